@@ -1,0 +1,78 @@
+"""Typed readers for configuration that comes from the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message says which and what is expected."""
+
+
+class Env:
+    """Reads settings from a mapping (the process environment by default).
+
+    ``NAME_FILE`` holds the path of a file with the value, for secrets mounted as files.
+    """
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self.environ = os.environ if environ is None else environ
+
+    def raw(self, name: str) -> str | None:
+        path = self.environ.get(f"{name}_FILE")
+        if path:
+            try:
+                return Path(path).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"{name}_FILE: cannot read {path}: {exc.strerror}") from exc
+        value = self.environ.get(name)
+        return value if value not in (None, "") else None
+
+    def string(self, name: str, default: str) -> str:
+        value = self.raw(name)
+        return default if value is None else value
+
+    def optional_str(self, name: str) -> str | None:
+        return self.raw(name)
+
+    def required_str(self, name: str, why: str) -> str:
+        value = self.raw(name)
+        if value is None:
+            raise ConfigError(
+                f"{name} is required {why}; set it in the environment or in {name}_FILE."
+            )
+        return value
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.raw(name)
+        if value is None:
+            return default
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ConfigError(
+            f"{name}={value!r} is not a boolean; use one of: "
+            f"{', '.join(sorted(TRUE_WORDS))} / {', '.join(sorted(FALSE_WORDS))}."
+        )
+
+    def integer(self, name: str, default: int) -> int:
+        value = self.raw(name)
+        if value is None:
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(f"{name}={value!r} is not a whole number.") from None
+
+    def strings(self, name: str, default: list[str]) -> list[str]:
+        value = self.raw(name)
+        if value is None:
+            return default
+        return [part.strip() for part in value.split(",") if part.strip()]
