@@ -56,9 +56,7 @@ def test_subject_found_by_former_name_in_search_vector() -> None:
     code = make_uscc()
     subject_resolve(kind="legal_person", name="海南旧名公司", uscc=code)
     subject_resolve(kind="legal_person", name="海南新名公司", uscc=code)
-    found = Subject.objects.extra(
-        where=["search_vector @@ %s::tsquery"], params=["'旧名'"]
-    )
+    found = Subject.objects.extra(where=["search_vector @@ %s::tsquery"], params=["'旧名'"])
     assert [s.uscc for s in found] == [code]
 
 
