@@ -107,7 +107,7 @@ class CatalogueTransition(models.Model):
 
 
 class CatalogueItem(models.Model):
-    """One kind of public credit information in a version; its ``code`` is stable across versions."""
+    """A kind of public credit information in a version; its ``code`` stays across versions."""
 
     class Category(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
