@@ -189,6 +189,8 @@ class CatalogueItem(models.Model):
         verbose_name = _("catalogue item")
         verbose_name_plural = _("catalogue items")
         ordering = ["order", "code"]
+        # Granted per item to the providing agencies' groups when a version is published.
+        permissions = [("submit_records", _("Can submit records for this item"))]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="catalogue_item_code_unique"),
         ]

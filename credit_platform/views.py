@@ -33,7 +33,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @agency_staff_required
 def agency_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "credit_platform/agency_home.html", {"agency": request.user.agency})  # type: ignore[union-attr]
+    user = request.user
+    roles = [role.label for role in Role if user.has_role(role)]  # type: ignore[union-attr]
+    return render(
+        request,
+        "credit_platform/agency_home.html",
+        {"agency": user.agency, "roles": roles},  # type: ignore[union-attr]
+    )
 
 
 @role_required(Role.PLATFORM_ADMIN, Role.CATALOGUE_APPROVER)

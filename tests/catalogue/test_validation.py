@@ -191,7 +191,7 @@ def test_unknown_fields_are_reported_by_name() -> None:
 
 # --- cross-field rules ------------------------------------------------------------------
 
-PENALTY_RULES = [
+PENALTY_RULES: list[dict[str, Any]] = [
     {"rule": "required_if_contains", "field": "fine", "when": "cats", "values": ["03"]},
     {
         "rule": "required_if_equals",

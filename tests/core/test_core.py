@@ -83,3 +83,16 @@ def test_audit_trail_is_append_only() -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
     assert AuditEvent.objects.get(pk=event.pk).action == "test.append"
+
+
+def test_agency_staff_belong_to_exactly_their_agency_group() -> None:
+    from credit_platform.services import user_set_agency
+    from tests.factories import AgencyFactory, UserFactory
+
+    first, second = AgencyFactory.create(code="first"), AgencyFactory.create(code="second")
+    user = UserFactory.create()
+    user_set_agency(user=user, agency=first)
+    user_set_agency(user=user, agency=second)
+    assert list(user.groups.values_list("name", flat=True)) == ["agency:second"]
+    user_set_agency(user=user, agency=None)
+    assert user.agency is None and not user.groups.exists()
