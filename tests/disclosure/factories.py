@@ -44,7 +44,7 @@ class RepresentationFactory(factory.django.DjangoModelFactory[Representation]):
     letter = factory.django.FileField(filename="letter.pdf", data=b"%PDF-1.4")
 
 
-def representative_of(subject: Subject, username: str = "rep") -> User:
-    user = UserFactory.create(username=username)
+def representative_of(subject: Subject, username: str | None = None) -> User:
+    user = UserFactory.create(**({"username": username} if username else {}))
     RepresentationFactory.create(user=user, subject=subject)
     return user

@@ -32,7 +32,18 @@ def ids(query: str, **kwargs: object) -> list[int]:
 
 @pytest.mark.parametrize(
     "fragment",
-    ["海南", "南海", "有限公司", "明珠科技", "椰风", "科技", "海鲜", "航天科技城", "Coconut", "海口"],
+    [
+        "海南",
+        "南海",
+        "有限公司",
+        "明珠科技",
+        "椰风",
+        "科技",
+        "海鲜",
+        "航天科技城",
+        "Coconut",
+        "海口",
+    ],
 )
 def test_name_matches_equal_substring_matches(fragment: str) -> None:
     subjects = [organisation(name) for name in NAMES]
