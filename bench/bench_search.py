@@ -80,7 +80,9 @@ def _company(rng: random.Random) -> tuple[str, str]:
 def _rows(count: int, rng: random.Random) -> tuple[list[tuple[Any, ...]], list[str], list[str]]:
     now = datetime.datetime.now(datetime.UTC)
     seen: set[str] = set()
-    rows, names, codes = [], [], []
+    rows: list[tuple[Any, ...]] = []
+    names: list[str] = []
+    codes: list[str] = []
     for n in range(count):
         roll = rng.random()
         if roll < 0.02:  # natural persons: in the table, never in public results
