@@ -29,8 +29,8 @@ SEARCH_MAX_QUERY = 100
 CODE_MIN_PREFIX = 6
 # Ranking looks at no more than this many matches of each kind. A broad fragment (有限, 科技)
 # matches most of the table, and ranking or counting every match costs 0.25-1.3 s on 1M rows
-# (DESIGN.md, Search); nobody pages through more than this many results.
-SEARCH_CANDIDATES = 1000
+# (DESIGN.md, Search); 500 is 25 pages of 20, more than anyone pages through.
+SEARCH_CANDIDATES = 500
 
 TIER_LABELS = {
     0: gettext_lazy("Exact code"),
