@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from credit_platform.models import Agency, Role, User
-from credit_platform.services import user_set_roles
+from credit_platform.services import user_set_agency, user_set_roles
 from tests.factories import AgencyFactory, UserFactory
 
 
@@ -46,7 +46,8 @@ class Personas:
 
 
 def make_user(username: str, role: Role | None = None, agency: Agency | None = None) -> User:
-    user = UserFactory.create(username=username, agency=agency)
+    user = UserFactory.create(username=username)
+    user_set_agency(user=user, agency=agency)
     user_set_roles(user=user, roles=[role] if role else [])
     return user
 

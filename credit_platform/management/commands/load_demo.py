@@ -9,7 +9,7 @@ from django.db import transaction
 
 from credit_platform.demo import DEMO_AGENCIES, DEMO_PASSWORD, DEMO_SUBJECTS, DEMO_USERS
 from credit_platform.models import Agency, Role, User
-from credit_platform.services import subject_resolve, user_set_roles
+from credit_platform.services import subject_resolve, user_set_agency, user_set_roles
 
 
 class Command(BaseCommand):
@@ -32,9 +32,9 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
             user.first_name = full_name
-            user.agency = Agency.objects.get(code=agency) if agency else None
             user.is_superuser = user.is_staff = superuser
             user.save()
+            user_set_agency(user=user, agency=Agency.objects.get(code=agency) if agency else None)
             user_set_roles(user=user, roles=[Role(role)] if role else [])
         for kind, name, code in DEMO_SUBJECTS:
             subject_resolve(kind=kind, name=name, uscc=code)
@@ -43,3 +43,6 @@ class Command(BaseCommand):
 
     def extend(self) -> None:
         """Each app's demo data, in dependency order (filled in as the apps grow)."""
+        from catalogue.demo import load_demo_catalogue
+
+        load_demo_catalogue()
