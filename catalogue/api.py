@@ -49,9 +49,7 @@ class ItemOut(serializers.Serializer[Any]):
     category = serializers.CharField()
     description_zh = serializers.CharField()
     description_en = serializers.CharField()
-    providing_agencies: Any = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="code"
-    )
+    providing_agencies = serializers.SerializerMethodField()
     subject_kinds = serializers.ListField(child=serializers.CharField())
     disclosure_level = serializers.CharField()
     disclosure_class = serializers.CharField()
@@ -61,6 +59,10 @@ class ItemOut(serializers.Serializer[Any]):
     key_field = serializers.CharField()
     cross_rules = serializers.JSONField()
     fields = FieldSpecOut(many=True)  # type: ignore[assignment]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_providing_agencies(self, item: CatalogueItem) -> list[str]:
+        return [agency.code for agency in item.providing_agencies.all()]
 
 
 class LinksOut(serializers.Serializer[Any]):

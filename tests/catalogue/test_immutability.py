@@ -18,7 +18,7 @@ from tests.conftest import Personas, client_for, make_user
 pytestmark = pytest.mark.django_db
 
 
-def _refused(statement: str, *params: object) -> bool:
+def _refused(statement: str, *params: int) -> bool:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement, params)
@@ -49,9 +49,7 @@ def test_services_refuse_to_rename_a_published_version(
     personas: Personas, published: CatalogueVersion
 ) -> None:
     with pytest.raises(ServiceError):
-        services.version_change(
-            actor=personas.admin, version=published, label="x", change_note=""
-        )
+        services.version_change(actor=personas.admin, version=published, label="x", change_note="")
 
 
 # --- database triggers --------------------------------------------------------------------
@@ -87,7 +85,7 @@ def test_sql_cannot_insert_a_field_into_a_published_version(published: Catalogue
     item = penalty_item(published)
     assert _refused(
         "INSERT INTO catalogue_fieldspec (item_id, name, label_zh, label_en, type, required,"
-        " pattern, choices, sensitive, help_zh, help_en, \"order\")"
+        ' pattern, choices, sensitive, help_zh, help_en, "order")'
         " VALUES (%s, 'x', 'x', 'x', 'string', false, '', '[]', false, '', '', 9)",
         item.pk,
     )
@@ -136,7 +134,9 @@ def test_sql_cannot_change_the_approver_of_an_approved_version(
 ) -> None:
     other = make_user("approver-2")
     assert _refused(
-        "UPDATE catalogue_catalogueversion SET approver_id = %s WHERE id = %s", other.pk, approved.pk
+        "UPDATE catalogue_catalogueversion SET approver_id = %s WHERE id = %s",
+        other.pk,
+        approved.pk,
     )
 
 
@@ -203,7 +203,8 @@ def test_editor_page_refuses_to_change_a_published_item(
 def test_field_remove_page_refuses_a_published_field(
     personas: Personas, published: CatalogueVersion
 ) -> None:
-    url = f"/manage/catalogue/{published.label}/items/administrative-penalty/fields/decision_number/remove/"
+    item = f"/manage/catalogue/{published.label}/items/administrative-penalty/"
+    url = item + "fields/decision_number/remove/"
     client_for(personas.admin).post(url)
     assert FieldSpec.objects.filter(item__version=published, name="decision_number").exists()
 
@@ -274,9 +275,7 @@ def test_django_admin_offers_only_drafts_for_new_items(
     assert f'value="{published.pk}"' not in page
 
 
-def test_django_admin_edits_a_draft_item(
-    superuser_client: Client, draft: CatalogueVersion
-) -> None:
+def test_django_admin_edits_a_draft_item(superuser_client: Client, draft: CatalogueVersion) -> None:
     item = penalty_item(draft)
     url = f"/django-admin/catalogue/catalogueitem/{item.pk}/change/"
     assert superuser_client.get(url).status_code == 200

@@ -159,9 +159,7 @@ def test_a_bad_effective_date_is_a_form_error(
     assert response.status_code == 200
 
 
-def test_history_page_lists_the_transitions(
-    personas: Personas, approved: CatalogueVersion
-) -> None:
+def test_history_page_lists_the_transitions(personas: Personas, approved: CatalogueVersion) -> None:
     page = client_for(personas.admin).get(BASE + "2026.1/history/").content.decode()
     assert "approver-p" in page
 
@@ -181,7 +179,9 @@ def test_manage_home_links_the_catalogue(personas: Personas) -> None:
 NONE = {"anonymous": 302, "public": 403, "submitter_a": 403, "submitter_b": 403}
 READ = {**NONE, "approver": 200, "admin": 200}
 ADMIN_ONLY = {**NONE, "approver": 403, "admin": 200}
-PUBLIC = {role: 200 for role in ("anonymous", "public", "submitter_a", "submitter_b", "approver", "admin")}
+PUBLIC = {
+    role: 200 for role in ("anonymous", "public", "submitter_a", "submitter_b", "approver", "admin")
+}
 ITEM = "2026.2/items/administrative-penalty/"
 FIELD = ITEM + "fields/decision_number/"
 
@@ -242,7 +242,9 @@ APPROVER_POSTS = {"2026.2/approve/", "2026.2/send-back/"}
 
 
 @pytest.mark.parametrize("path", POST_ONLY)
-def test_workflow_posts_by_role(personas: Personas, next_draft: CatalogueVersion, path: str) -> None:
+def test_workflow_posts_by_role(
+    personas: Personas, next_draft: CatalogueVersion, path: str
+) -> None:
     allowed = "approver" if path in APPROVER_POSTS else "admin"
     users = personas.by_name()
     assert client_for(users["admin"]).get(BASE + path).status_code == 405

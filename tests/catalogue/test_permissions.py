@@ -29,7 +29,9 @@ def test_agency_staff_are_in_their_agency_group(personas: Personas) -> None:
 def test_moving_a_user_keeps_exactly_one_agency_group(personas: Personas) -> None:
     user = personas.submitter_a
     user_set_agency(user=user, agency=personas.agency_b)
-    agency_groups = list(user.groups.filter(name__startswith="agency:").values_list("name", flat=True))
+    agency_groups = list(
+        user.groups.filter(name__startswith="agency:").values_list("name", flat=True)
+    )
     assert agency_groups == ["agency:agency-b"]
     assert user.agency == personas.agency_b
 

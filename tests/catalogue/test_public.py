@@ -27,7 +27,9 @@ def english() -> Client:
     return client
 
 
-def test_catalogue_page_groups_items_by_category(client: Client, published: CatalogueVersion) -> None:
+def test_catalogue_page_groups_items_by_category(
+    client: Client, published: CatalogueVersion
+) -> None:
     page = client.get("/catalogue/").content.decode()
     assert "行政处罚信息" in page
     assert "行政处罚" in page and "2026.1" in page
@@ -55,7 +57,9 @@ def test_item_page_shows_fields_and_the_class_maximum_period(
 def test_item_page_shows_the_items_own_period(
     client: Client, personas: Personas, draft: CatalogueVersion
 ) -> None:
-    services.item_change(actor=personas.admin, item=penalty_item(draft), data={"disclosure_months": 7})
+    services.item_change(
+        actor=personas.admin, item=penalty_item(draft), data={"disclosure_months": 7}
+    )
     services.version_submit(actor=personas.admin, version=draft)
     services.version_approve(approver=personas.approver, version=draft)
     services.version_publish(
@@ -109,7 +113,11 @@ def test_json_schema_is_a_valid_2020_12_schema(client: Client, published: Catalo
 
 def test_json_schema_accepts_a_good_record(client: Client, published: CatalogueVersion) -> None:
     schema = json.loads(client.get(ITEM + "schema.json").content)
-    record = {"subject_name": "海南测试有限公司", "subject_kind": "legal_person", "decision_number": "琼市监罚〔2026〕1号"}
+    record = {
+        "subject_name": "海南测试有限公司",
+        "subject_kind": "legal_person",
+        "decision_number": "琼市监罚〔2026〕1号",
+    }
     assert list(Draft202012Validator(schema).iter_errors(record)) == []
 
 
