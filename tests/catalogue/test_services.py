@@ -292,7 +292,7 @@ def test_item_remove_deletes_the_item(personas: Personas, draft: CatalogueVersio
 def test_item_move_reorders(personas: Personas, draft: CatalogueVersion) -> None:
     from tests.catalogue.factories import ItemFactory
 
-    second = ItemFactory.create(version=draft, code="second", order=99)
+    second = ItemFactory.create(version=draft, code="second", order=1_000_000)
     services.item_move(actor=personas.admin, item=second, offset=-1)
     assert list(draft.items.values_list("code", flat=True)) == ["second", "administrative-penalty"]
 
@@ -329,7 +329,7 @@ def test_field_change_refuses_an_inverted_length_range(
 
 def test_field_remove_and_move(personas: Personas, draft: CatalogueVersion) -> None:
     item = penalty_item(draft)
-    extra = FieldFactory.create(item=item, name="extra", order=100)
+    extra = FieldFactory.create(item=item, name="extra", order=1_000_000)
     services.field_move(actor=personas.admin, field=extra, offset=-1)
     names = list(item.fields.values_list("name", flat=True))
     assert names[-2:] == ["extra", "decision_number"]
