@@ -290,3 +290,18 @@ def test_the_api_refuses_writes(personas: Personas, published: CatalogueVersion)
         assert client.post(url, {}, content_type="application/json").status_code == 405
         assert client.delete(url).status_code == 405
     assert penalty_item(published).fields.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_trigger_migration_is_reversible() -> None:
+    from django.core.management import call_command
+
+    def triggers() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'catalogue_%%'")
+            return int(cursor.fetchone()[0])
+
+    call_command("migrate", "catalogue", "0002", verbosity=0)
+    assert triggers() == 0
+    call_command("migrate", "catalogue", verbosity=0)
+    assert triggers() == 4
