@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 SAMPLE_BYTES = 64 * 1024
+_UNDECODED = re.compile("[\udc80-\udcff]")
 MAX_COLUMNS = 200
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -61,12 +63,14 @@ def detect_format(name: str, head: bytes) -> str:
 def detect_encoding(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        decoder.decode(head, final=False)  # a character cut at the sample's end is fine
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
+    for encoding in ("utf-8", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            decoder.decode(head, final=False)  # a character cut at the sample's end is fine
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise FileProblem(_("The file is neither UTF-8 nor GBK/GB18030 text; save it as UTF-8 CSV."))
 
 
 def open_table(stream: IO[bytes], name: str) -> tuple[str, Table]:
@@ -83,7 +87,8 @@ def open_table(stream: IO[bytes], name: str) -> tuple[str, Table]:
 
 def _open_csv(stream: IO[bytes], head: bytes) -> Table:
     encoding = detect_encoding(head)
-    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    # Undecodable bytes become lone surrogates, so the row that holds them can be named.
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
     first = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(text, delimiter=delimiter)
@@ -103,12 +108,12 @@ def _open_csv(stream: IO[bytes], head: bytes) -> Table:
                 number += 1
                 if not any(cell.strip() for cell in cells):
                     continue
+                if _UNDECODED.search("".join(cells)):
+                    raise FileProblem(
+                        _("Row %(row)d is not valid %(encoding)s text; save the file as UTF-8.")
+                        % {"row": number, "encoding": encoding}
+                    )
                 yield number, cells
-        except UnicodeDecodeError:
-            raise FileProblem(
-                _("Row %(row)d is not valid %(encoding)s text; save the file as UTF-8.")
-                % {"row": number + 1, "encoding": encoding}
-            ) from None
         except csv.Error as exc:
             raise FileProblem(
                 _("Row %(row)d cannot be read: %(error)s") % {"row": number + 1, "error": exc}

@@ -100,15 +100,18 @@ def count_rows(submission: Submission) -> int:
     if not submission.file_format:
         return SubmissionRow.objects.filter(submission=submission).count()
     limit = settings.SUBMISSION_MAX_FILE_ROWS
-    table = open_file_table(submission)
     count = 0
     try:
-        for _ in table.rows:
-            count += 1
-            if count > limit:
-                raise Refused(f"文件超过{limit}行的上限 / the file has more than {limit} rows")
-    finally:
-        table.close()
+        table = open_file_table(submission)
+        try:
+            for _ in table.rows:
+                count += 1
+                if count > limit:
+                    raise Refused(f"文件超过{limit}行的上限 / the file has more than {limit} rows")
+        finally:
+            table.close()
+    except FileProblem as problem:
+        raise Refused(str(problem)) from None
     return count
 
 

@@ -148,9 +148,14 @@ def _check_file(item: CatalogueItem, file: UploadedFile) -> str:
         )
     try:
         file_format, table = open_table(file, file.name or "")
-        table.close()
+        try:
+            first_row = next(table.rows, None)
+        finally:
+            table.close()
     except FileProblem as problem:
         raise ServiceError(str(problem)) from None
+    if first_row is None:
+        raise ServiceError(_("The file has a header line but no records."))
     headers = [h for h in table.headers if h.strip() != pipeline.ERROR_COLUMN]
     mapping = compile_item(item).map_headers(headers)
     if not any(mapping.columns):
