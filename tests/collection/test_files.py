@@ -32,7 +32,8 @@ def xlsx(rows: list[list[object]]) -> bytes:
 
 def penalty_xlsx(rows: list[dict[str, object]], headers: list[str] | None = None) -> bytes:
     names = [name for name, *_ in PENALTY_FIELDS]
-    return xlsx([headers or HEADERS_ZH, *[[row.get(n, "") for n in names] for row in rows]])
+    header: list[object] = [*(headers or HEADERS_ZH)]
+    return xlsx([header, *[[row.get(n, "") for n in names] for row in rows]])
 
 
 @pytest.mark.parametrize(
