@@ -46,6 +46,13 @@ def submission_for_user(user: User, pk: int) -> Submission:
     return found
 
 
+def submission_by_key(user: User, key: str) -> Submission | None:
+    """The submission an idempotency key already made, if any."""
+    return Submission.objects.filter(
+        agency=user.agency, submitter=user, idempotency_key=key
+    ).first()
+
+
 def submission_list(user: User, *, status: str = "", item: str = "") -> QuerySet[Submission]:
     submissions = submissions_visible_to(user).select_related("item", "submitter")
     if status:
