@@ -180,8 +180,8 @@ def submission_enqueue(*, submission_id: int) -> bool:
 
     try:
         validate_submission.apply_async(args=(submission_id,), retry=False)
-    except Exception:  # any broker failure: the row is stored, the requeue will find it
-        logger.warning("could not queue submission %s; the requeue will", submission_id)
+    except Exception as exc:  # any broker failure: the row is stored, the requeue finds it
+        logger.warning("could not queue submission %s (%r); the requeue will", submission_id, exc)
         return False
     return True
 
