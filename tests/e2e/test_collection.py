@@ -76,5 +76,5 @@ def test_upload_fix_failed_rows_and_resend(
 
     page.goto(base + "/agency/records/")
     listed = page.locator("#records").inner_text()
-    for row in rows:
-        assert str(row["decision_number"]) in listed
+    for sent in rows:
+        assert str(sent["decision_number"]) in listed
