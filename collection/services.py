@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -56,7 +56,7 @@ def submission_create(
     submitter: User | None,
     channel: str,
     rows: Sequence[dict[str, Any]] | None = None,
-    file: UploadedFile | None = None,
+    file: File | None = None,
     policy: str = Submission.Policy.ACCEPT_VALID,
     idempotency_key: str | None = None,
 ) -> Submission:
@@ -138,7 +138,7 @@ def _check_rows(rows: Sequence[Any], channel: str) -> None:
         raise ServiceError(_("Each record must be an object of field names and values."))
 
 
-def _check_file(item: CatalogueItem, file: UploadedFile) -> str:
+def _check_file(item: CatalogueItem, file: File) -> str:
     """Refuse at once what is wrong with the file as a whole: size, format, columns."""
     limit = settings.SUBMISSION_MAX_FILE_BYTES
     if (file.size or 0) > limit:
