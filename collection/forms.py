@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,12 @@ class RecordForm(forms.Form):
             field = _form_field(spec)
             field.widget.attrs["aria-required"] = "true" if spec.required else "false"
             self.fields[spec.name] = field
+        if "subject_uscc" in self.fields:
+            self.fields["subject_uscc"].widget.attrs |= {
+                "hx-get": reverse("collection:subject-lookup"),
+                "hx-trigger": "change",
+                "hx-target": "#subject-found",
+            }
 
     def row(self) -> dict[str, Any]:
         return {

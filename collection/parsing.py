@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 SAMPLE_BYTES = 64 * 1024
 _UNDECODED = re.compile("[\udc80-\udcff]")
@@ -26,7 +27,22 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 
 class FileProblem(Exception):
-    """The file cannot be read; the message says why, for the submitter."""
+    """The file cannot be read; the message says why, for the submitter, in either language."""
+
+    def __init__(self, message: Any, **params: Any) -> None:
+        super().__init__(message)
+        self.template, self.params = message, params
+
+    def __str__(self) -> str:
+        return str(self.template) % self.params if self.params else str(self.template)
+
+    def bilingual(self) -> str:
+        """Chinese and English, for a reason stored on the submission (read in either language)."""
+        texts = []
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                texts.append(str(self))
+        return " / ".join(texts)
 
 
 @dataclass
@@ -97,9 +113,9 @@ def _open_csv(stream: IO[bytes], head: bytes) -> Table:
     except StopIteration:
         raise FileProblem(_("The file is empty.")) from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise FileProblem(_("The header line cannot be read: %(error)s") % {"error": exc}) from None
+        raise FileProblem(_("The header line cannot be read: %(error)s"), error=exc) from None
     if len(headers) > MAX_COLUMNS:
-        raise FileProblem(_("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})
+        raise FileProblem(_("The file has more than %(n)d columns."), n=MAX_COLUMNS)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         number = 1
@@ -110,13 +126,14 @@ def _open_csv(stream: IO[bytes], head: bytes) -> Table:
                     continue
                 if _UNDECODED.search("".join(cells)):
                     raise FileProblem(
-                        _("Row %(row)d is not valid %(encoding)s text; save the file as UTF-8.")
-                        % {"row": number, "encoding": encoding}
+                        _("Row %(row)d is not valid %(encoding)s text; save the file as UTF-8."),
+                        row=number,
+                        encoding=encoding,
                     )
                 yield number, cells
         except csv.Error as exc:
             raise FileProblem(
-                _("Row %(row)d cannot be read: %(error)s") % {"row": number + 1, "error": exc}
+                _("Row %(row)d cannot be read: %(error)s"), row=number + 1, error=exc
             ) from None
 
     # Detach on close: the caller owns the byte stream (an upload is saved after the check).
@@ -132,8 +149,8 @@ def _check_zip(stream: IO[bytes]) -> None:
     limit = settings.SUBMISSION_XLSX_MAX_UNCOMPRESSED_BYTES
     if sum(member.file_size for member in members) > limit:
         raise FileProblem(
-            _("The Excel file expands to more than %(mb)d MB; split it or send CSV.")
-            % {"mb": limit // (1024 * 1024)}
+            _("The Excel file expands to more than %(mb)d MB; split it or send CSV."),
+            mb=limit // (1024 * 1024),
         )
     if not any(m.filename.startswith("xl/worksheets/") for m in members):
         raise FileProblem(_("The Excel file has no worksheet."))
@@ -169,7 +186,7 @@ def _open_xlsx(stream: IO[bytes]) -> Table:
                 yield number, values
         except Exception:
             raise FileProblem(
-                _("The Excel file is damaged at row %(row)d.") % {"row": number + 1}
+                _("The Excel file is damaged at row %(row)d."), row=number + 1
             ) from None
 
     return Table(headers, rows(), "xlsx", book.close)

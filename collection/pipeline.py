@@ -24,6 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from catalogue import policy
@@ -82,12 +84,13 @@ def raw_rows(submission: Submission, validator: CompiledValidator) -> Iterator[t
     if submission.file_format:
         table = open_file_table(submission)
         columns = validator.map_headers(table.headers).columns
+        pairs = [(i, name) for i, name in enumerate(columns) if name]
         try:
             for number, cells in table.rows:
-                yield (
-                    number,
-                    {name: cells[i] for i, name in enumerate(columns) if name and i < len(cells)},
-                )
+                if len(cells) >= len(columns):
+                    yield number, {name: cells[i] for i, name in pairs}
+                else:
+                    yield number, {name: cells[i] for i, name in pairs if i < len(cells)}
         finally:
             table.close()
         return
@@ -97,22 +100,37 @@ def raw_rows(submission: Submission, validator: CompiledValidator) -> Iterator[t
 
 
 def count_rows(submission: Submission) -> int:
+    """The rows to expect, for the progress bar; exact except for CSV, where it is an upper bound.
+
+    A CSV's line count bounds its rows (a quoted cell may span lines) and costs one pass over
+    bytes instead of a parse; the row limit itself is enforced while validating.
+    """
     if not submission.file_format:
         return SubmissionRow.objects.filter(submission=submission).count()
-    limit = settings.SUBMISSION_MAX_FILE_ROWS
+    if submission.file_format == "csv":
+        lines = 0
+        with submission.file.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                lines += block.count(b"\n")
+        return max(lines, 1)
     count = 0
     try:
         table = open_file_table(submission)
         try:
             for _ in table.rows:
                 count += 1
-                if count > limit:
-                    raise Refused(f"文件超过{limit}行的上限 / the file has more than {limit} rows")
+                _check_limit(count)
         finally:
             table.close()
     except FileProblem as problem:
-        raise Refused(str(problem)) from None
+        raise Refused(problem.bilingual()) from None
     return count
+
+
+def _check_limit(count: int) -> None:
+    limit = settings.SUBMISSION_MAX_FILE_ROWS
+    if count > limit:
+        raise Refused(f"文件超过{limit}行的上限 / the file has more than {limit} rows")
 
 
 # --- pass 1: validate and stage --------------------------------------------------------------
@@ -130,12 +148,18 @@ class Validation:
 
     def run(self) -> None:
         chunk: list[tuple[int, dict]] = []
+        size, is_file, seen = settings.SUBMISSION_CHUNK_ROWS, bool(self.submission.file_format), 0
         for row in raw_rows(self.submission, self.validator):
             chunk.append(row)
-            if len(chunk) >= settings.SUBMISSION_CHUNK_ROWS:
+            if len(chunk) >= size:
+                seen += len(chunk)
+                if is_file:
+                    _check_limit(seen)
                 self.chunk(chunk)
                 chunk = []
         if chunk:
+            if is_file:
+                _check_limit(seen + len(chunk))
             self.chunk(chunk)
 
     def chunk(self, rows: list[tuple[int, dict]]) -> None:
@@ -156,8 +180,10 @@ class Validation:
             self.valid += len(staged)
             copy_staged(self.submission.pk, [(n, k, ids[s], v) for n, k, s, v in staged])
             copy_errors(self.submission.pk, errors)
+            done = self.valid + self.invalid
             Submission.objects.filter(pk=self.submission.pk).update(
-                processed_rows=self.valid + self.invalid,
+                processed_rows=done,
+                total_rows=Greatest("total_rows", Value(done)),
                 valid_rows=self.valid,
                 invalid_rows=self.invalid,
                 heartbeat_at=timezone.now(),
@@ -367,5 +393,5 @@ def validate_rows(submission: Submission, today: date) -> Validation:
     try:
         validation.run()
     except FileProblem as problem:
-        raise Refused(str(problem)) from None
+        raise Refused(problem.bilingual()) from None
     return validation

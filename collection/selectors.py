@@ -11,7 +11,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from catalogue.models import CatalogueItem
 from collection.models import CreditRecord, RecordChange, RowError, Submission
-from credit_platform.models import Role, User
+from credit_platform.models import Role, Subject, User
 
 
 def submittable_items(user: User) -> QuerySet[CatalogueItem]:
@@ -64,6 +64,14 @@ def submission_list(user: User, *, status: str = "", item: str = "") -> QuerySet
 
 def submission_errors(submission: Submission) -> QuerySet[RowError]:
     return RowError.objects.filter(submission=submission).order_by("row_number", "id")
+
+
+def subject_by_code(code: str) -> Subject | None:
+    """An organisation by its unified social credit code (never a person by ID number)."""
+    code = code.strip().upper()
+    if len(code) != 18:
+        return None
+    return Subject.objects.filter(uscc=code).only("name", "uscc").first()
 
 
 def records_visible_to(user: User) -> QuerySet[CreditRecord]:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,8 +144,8 @@ def _check_file(item: CatalogueItem, file: File) -> str:
     limit = settings.SUBMISSION_MAX_FILE_BYTES
     if (file.size or 0) > limit:
         raise ServiceError(
-            _("The file is larger than %(mb)d MB; split it into smaller files.")
-            % {"mb": limit // (1024 * 1024)}
+            _("The file is larger than %(size)s; split it into smaller files.")
+            % {"size": filesizeformat(limit)}
         )
     try:
         file_format, table = open_table(file, file.name or "")
@@ -201,6 +202,7 @@ def submission_process(*, submission_id: int) -> None:
             Submission.objects.filter(pk=submission_id).update(total_rows=total)
             submission.total_rows = total
             validation = pipeline.validate_rows(submission, today)
+            Submission.objects.filter(pk=submission_id).update(total_rows=F("processed_rows"))
             refused = pipeline.refusal(submission, validation.valid, validation.invalid)
             if refused:
                 raise pipeline.Refused(refused)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("agency/submit/", views.item_list, name="item-list"),
     path("agency/submit/<slug:code>/form/", views.item_form, name="item-form"),
     path("agency/submit/<slug:code>/upload/", views.item_upload, name="item-upload"),
+    path("agency/subjects/lookup/", views.subject_lookup, name="subject-lookup"),
     path("agency/submissions/", views.submission_list, name="submission-list"),
     path("agency/submissions/<int:pk>/", views.submission_detail, name="submission-detail"),
     path(

@@ -72,6 +72,14 @@ def item_form(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @agency_staff_required
+@require_GET
+def subject_lookup(request: HttpRequest) -> HttpResponse:
+    """htmx: the subject a code names, or that a new one will be created with the name given."""
+    subject = selectors.subject_by_code(request.GET.get("subject_uscc", ""))
+    return render(request, "collection/_subject_found.html", {"subject": subject})
+
+
+@agency_staff_required
 @require_http_methods(["GET", "POST"])
 def item_upload(request: HttpRequest, code: str) -> HttpResponse:
     item = selectors.submittable_item(_user(request), code)

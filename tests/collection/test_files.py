@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 import openpyxl
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from catalogue.models import CatalogueItem
 from collection.models import CreditRecord, RowError, Submission
@@ -17,6 +19,12 @@ from tests.collection.helpers import submit_file
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -175,6 +183,7 @@ def test_a_file_that_turns_undecodable_midway_is_rejected_with_the_row(
     assert len(good) > 64 * 1024  # past the sample the encoding is detected from
     submission = submit_file(personas.submitter_a, penalty, good + b"\xff\xfe,broken\r\n")
     assert submission.status == Submission.Status.REJECTED
+    assert "第602行" in submission.failure_reason  # stored in both languages
     assert "Row 602 is not valid utf-8" in submission.failure_reason
     assert not CreditRecord.objects.exists()
 

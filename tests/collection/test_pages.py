@@ -52,6 +52,7 @@ def test_collection_urls_by_role(personas: Personas, objects: dict[str, int]) ->
         f"/agency/submissions/{s}/errors.xlsx": AGENCY_A_ONLY,
         f"/agency/submissions/{s}/failed-rows.csv": AGENCY_A_ONLY,
         "/agency/records/": AGENCY_ONLY,
+        "/agency/subjects/lookup/": AGENCY_ONLY,
         f"/agency/records/{r}/": AGENCY_A_ONLY,
         f"/agency/records/{r}/correct/": AGENCY_A_ONLY,
         "/manage/api-keys/": {
@@ -61,6 +62,17 @@ def test_collection_urls_by_role(personas: Personas, objects: dict[str, int]) ->
             "approver": 403,
             "admin": 200,
         },
+    }
+    api_a = {"anonymous": 401, "public": 404, "submitter_a": 200, "submitter_b": 404, "admin": 404}
+    urls[f"/api/v1/submissions/{s}/"] = api_a
+    urls[f"/api/v1/submissions/{s}/errors/"] = api_a
+    urls["/api/v1/records/changes/"] = {
+        "anonymous": 401,
+        "public": 403,
+        "submitter_a": 200,
+        "submitter_b": 200,
+        "approver": 403,
+        "admin": 403,
     }
     users = personas.by_name()
     for url, expected in urls.items():
@@ -191,3 +203,14 @@ def test_api_key_created_shown_once_and_revoked(personas: Personas) -> None:
     client.post(f"/manage/api-keys/{key.pk}/revoke/")
     key.refresh_from_db()
     assert key.revoked_at is not None
+
+
+def test_the_form_looks_up_the_subject_by_code(personas: Personas, objects: dict[str, int]) -> None:
+    record = CreditRecord.objects.select_related("subject").get()
+    client = client_for(personas.submitter_a)
+    found = client.get(
+        "/agency/subjects/lookup/", {"subject_uscc": (record.subject.uscc or "").lower()}
+    )
+    assert record.subject.name in found.content.decode()
+    new = client.get("/agency/subjects/lookup/", {"subject_uscc": "91460100MA5T0BXX0K"})
+    assert "新建" in new.content.decode() or "new subject" in new.content.decode()

@@ -43,3 +43,6 @@ class Command(BaseCommand):
 
     def extend(self) -> None:
         """Each app's demo data, in dependency order (filled in as the apps grow)."""
+        from collection.demo import load as load_collection
+
+        load_collection()  # needs a published catalogue; does nothing without one
