@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from catalogue.models import CatalogueItem, PolicySetting
@@ -222,3 +223,45 @@ def test_change_log_carries_the_transaction_id(personas: Personas, penalty: Cata
         cursor.execute("SELECT pg_current_xact_id()::text::bigint")
         current = cursor.fetchone()[0]
     assert RecordChange.objects.get().xid == current  # the test's one transaction
+
+
+def test_a_permanent_failure_is_recorded_with_its_reason(
+    personas: Personas, penalty: CatalogueItem
+) -> None:
+    from collection.tasks import validate_submission
+
+    submission = submission_create(
+        agency=personas.agency_a,
+        item=penalty,
+        submitter=personas.submitter_a,
+        channel="file",
+        file=SimpleUploadedFile("gone.csv", penalty_csv([penalty_row(1)])),
+    )
+    submission.file.storage.delete(submission.file.name or "")  # the shared volume lost it
+    validate_submission.apply(args=(submission.pk,))
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.FAILED
+    assert "FileNotFoundError" in submission.failure_reason
+    assert submission.finished_at is not None
+
+
+def test_the_requeue_finds_received_and_stalled_submissions(
+    personas: Personas, penalty: CatalogueItem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collection import services
+
+    queued: list[int] = []
+    monkeypatch.setattr(
+        services, "submission_enqueue", lambda *, submission_id: queued.append(submission_id)
+    )
+    waiting = submission_create(
+        agency=personas.agency_a,
+        item=penalty,
+        submitter=personas.submitter_a,
+        channel="api",
+        rows=[penalty_row(1)],
+    )
+    assert services.submissions_requeue_stalled() == 0  # not yet stalled
+    later = dt.datetime(2026, 6, 1, 11, tzinfo=dt.UTC)
+    assert services.submissions_requeue_stalled(now=later) == 1
+    assert queued == [waiting.pk]
