@@ -48,8 +48,7 @@ def use_broker(url: str) -> None:
     """Point this process's producer at another broker (its pools are rebuilt on next use)."""
     celery: Any = app  # private pool attributes, untyped
     celery.conf.broker_url = url
-    if celery._pool is not None:
-        celery._pool.force_close_all()
+    # Not closed: kombu keeps one pool per URL, and the original one is used again after.
     celery._pool = None
     celery.amqp._producer_pool = None
 
