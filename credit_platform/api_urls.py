@@ -10,4 +10,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("disclosure.api_urls")),
     path("catalogue/", include("catalogue.api_urls")),
+    path("", include("collection.api_urls")),
 ]

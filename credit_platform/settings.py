@@ -227,7 +227,31 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "disclosure.tasks.purge_inquiries",
         "schedule": crontab(hour=3, minute=41),
     },
+    # A broker outage or a killed worker delays a submission; this makes sure none is lost.
+    "requeue-stalled-submissions": {
+        "task": "collection.tasks.requeue_stalled_submissions",
+        "schedule": 60.0,
+    },
+    "expire-credit-records": {
+        "task": "collection.tasks.expire_records",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
+
+# Collection: upload limits and the pipeline's pace.
+SUBMISSION_MAX_FILE_BYTES = env.integer("SUBMISSION_MAX_FILE_BYTES", 50 * 1024 * 1024)
+SUBMISSION_MAX_FILE_ROWS = env.integer("SUBMISSION_MAX_FILE_ROWS", 200_000)
+SUBMISSION_MAX_API_RECORDS = env.integer("SUBMISSION_MAX_API_RECORDS", 10_000)
+# The uncompressed size of an XLSX's parts; above it the file is refused unopened (zip bombs).
+SUBMISSION_XLSX_MAX_UNCOMPRESSED_BYTES = env.integer(
+    "SUBMISSION_XLSX_MAX_UNCOMPRESSED_BYTES", 400 * 1024 * 1024
+)
+# A file with a larger share of invalid rows is rejected whole (0.5 = half of the rows).
+SUBMISSION_MAX_INVALID_SHARE = float(env.string("SUBMISSION_MAX_INVALID_SHARE", "0.5"))
+SUBMISSION_CHUNK_ROWS = env.integer("SUBMISSION_CHUNK_ROWS", 5000)
+# Received or validating without a heartbeat for this long: the periodic task queues it again.
+SUBMISSION_STALL_SECONDS = env.integer("SUBMISSION_STALL_SECONDS", 300)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.integer("DATA_UPLOAD_MAX_MEMORY_SIZE", 60 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("agency/", views.agency_home, name="agency-home"),
     path("manage/", views.manage_home, name="manage-home"),
     path("", include("catalogue.urls")),
+    path("", include("collection.urls")),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include("credit_platform.api_urls")),
     path("", include("disclosure.urls")),

@@ -47,3 +47,6 @@ class Command(BaseCommand):
         from catalogue.demo import load_demo_catalogue
 
         load_demo_catalogue()
+        from collection.demo import load as load_collection
+
+        load_collection()  # needs a published catalogue; does nothing without one
