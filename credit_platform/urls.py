@@ -23,6 +23,7 @@ urlpatterns = [
     path("manage/", views.manage_home, name="manage-home"),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include("credit_platform.api_urls")),
+    path("commitments/", include("commitments.urls")),
 ]
 
 if settings.DEBUG:

@@ -43,3 +43,6 @@ class Command(BaseCommand):
 
     def extend(self) -> None:
         """Each app's demo data, in dependency order (filled in as the apps grow)."""
+        from commitments import demo as commitments_demo
+
+        commitments_demo.load()
