@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.pagination import CursorPagination
@@ -107,7 +108,7 @@ class CommitmentListApi(APIView):
             code=values["template_code"], active=True
         ).first()
         if template is None:
-            raise ServiceError("no active template with this code")
+            raise ServiceError(_("No active template has this code."))
         commitment = services.commitment_sign(
             signer=request.user,  # type: ignore[arg-type]
             subject=subject,

@@ -102,7 +102,10 @@ GET_PAGES = [
     ("/commitments/manage/representatives/", table(default=403, anonymous=302, admin=200)),
     ("/commitments/manage/templates/", table(default=403, anonymous=302, admin=200)),
     ("/commitments/manage/templates/new/", table(default=403, anonymous=302, admin=200)),
-    ("/commitments/manage/templates/{template}/edit/", table(default=403, anonymous=302, admin=200)),
+    (
+        "/commitments/manage/templates/{template}/edit/",
+        table(default=403, anonymous=302, admin=200),
+    ),
     ("/api/v1/commitments/", table(default=200)),
     ("/api/v1/commitments/{commitment}/", table(default=200)),
 ]
