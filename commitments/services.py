@@ -374,9 +374,8 @@ def commitment_breach_to_record(commitment: Commitment) -> Any:
         )
         return None
     row = breach_row(commitment, item.key_field)
-    names = {field.name for field in item.fields.all()} | {
-        name for name in row if name.startswith("subject_")
-    }
+    # Only the item's own fields: the validator refuses unknown ones, like for any agency.
+    names = {field.name for field in item.fields.all()}
     return submission_create(
         agency=commitment.agency,
         item=item,

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import LazySettings
+from django.utils import translation
 
 from commitments.models import CommitmentTemplate
 from credit_platform.models import Subject, User
 from tests.commitments.factories import TemplateFactory, verified
 from tests.conftest import Personas, make_user
 from tests.factories import SubjectFactory
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    # Service messages are matched in English; pages pick their language per request.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
