@@ -222,6 +222,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "credit_platform.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Inquiry logs are kept for policy inquiry_log_retention_years, then purged in batches.
+    "disclosure-purge-inquiries": {
+        "task": "disclosure.tasks.purge_inquiries",
+        "schedule": crontab(hour=3, minute=41),
+    },
 }
 
 LOGGING = {

@@ -24,6 +24,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("api/v1/", include("credit_platform.api_urls")),
     path("commitments/", include("commitments.urls")),
+    path("", include("disclosure.urls")),
 ]
 
 if settings.DEBUG:

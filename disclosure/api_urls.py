@@ -1,0 +1,14 @@
+"""Disclosure endpoints under /api/v1/."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from disclosure.api import SubjectDetailAPI, SubjectSearchAPI
+
+app_name = "disclosure-api"
+
+urlpatterns = [
+    path("subjects/", SubjectSearchAPI.as_view(), name="subject-search"),
+    path("subjects/<str:uscc>/", SubjectDetailAPI.as_view(), name="subject-detail"),
+]
