@@ -460,3 +460,25 @@ def self_disclosure_withdraw(*, actor: User, disclosure: SelfDisclosure) -> Self
     disclosure.refresh_from_db()
     audit_record(actor=actor, action="self_disclosure.withdraw", target=disclosure)
     return disclosure
+
+
+@transaction.atomic
+def self_disclosure_set_hidden(
+    *, actor: User, disclosure: SelfDisclosure, hidden: bool
+) -> SelfDisclosure:
+    """The subject chooses whether an award or donation shows on its public profile."""
+    if not is_representative(actor, disclosure.subject):
+        raise ServiceError(_("Only a verified representative of the subject may change it."))
+    if hidden and not (
+        disclosure.category == SelfDisclosure.Category.SOCIAL_WELFARE
+        and disclosure.payload.get("kind") in HIDEABLE_WELFARE_KINDS
+    ):
+        raise ServiceError(_("Only awards and donations can be kept off the public profile."))
+    SelfDisclosure.objects.filter(pk=disclosure.pk).update(hidden=hidden)
+    disclosure.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="self_disclosure.hide" if hidden else "self_disclosure.show",
+        target=disclosure,
+    )
+    return disclosure

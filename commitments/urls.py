@@ -18,6 +18,11 @@ urlpatterns = [
     path("subjects/<int:subject_pk>/disclose/", views.disclose, name="disclose"),
     path("disclosures/<int:pk>/", views.disclosure_detail, name="disclosure"),
     path("disclosures/<int:pk>/withdraw/", views.disclosure_withdraw, name="disclosure-withdraw"),
+    path(
+        "disclosures/<int:pk>/visibility/",
+        views.disclosure_visibility,
+        name="disclosure-visibility",
+    ),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("represent/", views.my_subjects, name="my-subjects"),
     path("represent/claim/", views.claim, name="claim"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from commitments import selectors, services
-from commitments.categories import FIELDS, labelled
+from commitments.categories import FIELDS, HIDEABLE_WELFARE_KINDS, labelled
 from commitments.forms import (
     ClaimForm,
     CommitmentFilterForm,
@@ -115,6 +115,9 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "disclosure": disclosure,
             "fields": labelled(disclosure.category, disclosure.payload),
             "may_withdraw": disclosure.withdrawn_at is None
+            and is_representative(request.user, disclosure.subject),
+            "may_hide": disclosure.category == SelfDisclosure.Category.SOCIAL_WELFARE
+            and disclosure.payload.get("kind") in HIDEABLE_WELFARE_KINDS
             and is_representative(request.user, disclosure.subject),
         },
     )
@@ -274,6 +277,20 @@ def disclosure_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.self_disclosure_withdraw(actor=_user(request), disclosure=disclosure)
         messages.success(request, _("The self-disclosure was withdrawn."))
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    return redirect("commitments:disclosure", pk=pk)
+
+
+@login_required
+@require_POST
+def disclosure_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+    disclosure = selectors.self_disclosure_for_change(request.user, pk)
+    try:
+        services.self_disclosure_set_hidden(
+            actor=_user(request), disclosure=disclosure, hidden=request.POST.get("hidden") == "1"
+        )
+        messages.success(request, _("The choice was saved."))
     except ServiceError as exc:
         messages.error(request, str(exc))
     return redirect("commitments:disclosure", pk=pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 
@@ -129,3 +130,15 @@ def test_withdraw_page_by_representative(world: World, commitment: Commitment) -
     assert response.status_code == 302
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.WITHDRAWN
+
+
+def test_public_list_page_has_bounded_queries_and_no_count(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(3):
+        sign(world.representative, world.subject, world.template)
+    client = client_for(None)
+    with django_assert_max_num_queries(4):
+        response = client.get("/commitments/?kind=application&q=椰风")
+    assert response.status_code == 200
+    assert response.content.decode().count("/commitments/subjects/") >= 3

@@ -129,6 +129,10 @@ POST_PAGES = [
         table(default=404, anonymous=302, admin=403, representative=302),
     ),
     (
+        "/commitments/disclosures/{disclosure}/visibility/",
+        table(default=403, anonymous=302, representative=302),
+    ),
+    (
         "/commitments/manage/representatives/{claim}/refuse/",
         table(default=403, anonymous=302, admin=302),
     ),

@@ -128,3 +128,35 @@ def test_profile_section_lists_public_self_disclosures(world: World) -> None:
     page = client_for(None).get(f"/commitments/subjects/{world.subject.pk}/").content.decode()
     assert "捐赠乡村图书室" in page
     assert "隐藏的捐赠" not in page
+
+
+def test_representative_hides_and_shows_a_donation(world: World) -> None:
+    disclosure = publish(world)
+    services.self_disclosure_set_hidden(
+        actor=world.representative, disclosure=disclosure, hidden=True
+    )
+    assert not public_self_disclosures(world.subject).exists()
+    services.self_disclosure_set_hidden(
+        actor=world.representative, disclosure=disclosure, hidden=False
+    )
+    assert public_self_disclosures(world.subject).exists()
+
+
+def test_contract_information_cannot_be_hidden_later(world: World) -> None:
+    disclosure = publish(
+        world,
+        category="contract_performance",
+        payload={"counterparty": "某公司", "contract_subject": "供货", "performance": "按期"},
+    )
+    with pytest.raises(ServiceError, match="awards"):
+        services.self_disclosure_set_hidden(
+            actor=world.representative, disclosure=disclosure, hidden=True
+        )
+
+
+def test_others_cannot_hide_a_donation(world: World) -> None:
+    disclosure = publish(world)
+    with pytest.raises(ServiceError):
+        services.self_disclosure_set_hidden(
+            actor=world.personas.admin, disclosure=disclosure, hidden=True
+        )
