@@ -6,6 +6,7 @@ import json
 
 import pytest
 import time_machine
+from django.db import DatabaseError, transaction
 
 from commitments import services
 from commitments.models import Commitment
@@ -92,9 +93,14 @@ def test_hash_is_stable_for_the_same_content_and_time(world: World) -> None:
 
 def test_a_changed_text_no_longer_matches_its_hash(world: World) -> None:
     commitment = sign(world.representative, world.subject, world.template)
-    Commitment.objects.filter(pk=commitment.pk).update(text_en="something else")
-    commitment.refresh_from_db()
+    commitment.text_en = "something else"
     assert not services.commitment_hash_matches(commitment)
+
+
+def test_database_refuses_changing_a_signed_text(world: World) -> None:
+    commitment = sign(world.representative, world.subject, world.template)
+    with pytest.raises(DatabaseError, match="signed"), transaction.atomic():
+        Commitment.objects.filter(pk=commitment.pk).update(text_en="something else")
 
 
 def test_sign_page_previews_then_signs(world: World) -> None:

@@ -149,3 +149,18 @@ def test_demo_templates_load_once_in_both_languages(personas: Personas) -> None:
         "voluntary",
     ]
     assert all(t.body_zh and t.body_en and t.consequences_en for t in templates)
+
+
+def test_database_refuses_editing_a_signed_template_version(world: World) -> None:
+    from django.db import DatabaseError, transaction
+
+    sign(world.representative, world.subject, world.template)
+    with pytest.raises(DatabaseError, match="new version"), transaction.atomic():
+        CommitmentTemplate.objects.filter(pk=world.template.pk).update(body_zh="改过的正文")
+
+
+def test_database_allows_deactivating_a_signed_template_version(world: World) -> None:
+    sign(world.representative, world.subject, world.template)
+    services.template_deactivate(actor=world.personas.admin, template=world.template)
+    world.template.refresh_from_db()
+    assert not world.template.active
