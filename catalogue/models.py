@@ -105,6 +105,15 @@ class CatalogueTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.version}: {self.from_status} -> {self.to_status}"
 
+    @property
+    def from_label(self) -> str:
+        labels = dict(CatalogueVersion.Status.choices)
+        return str(labels.get(self.from_status, self.from_status))
+
+    @property
+    def to_label(self) -> str:
+        return str(dict(CatalogueVersion.Status.choices).get(self.to_status, self.to_status))
+
 
 class CatalogueItem(models.Model):
     """A kind of public credit information in a version; its ``code`` stays across versions."""
@@ -194,6 +203,8 @@ class CatalogueItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="catalogue_item_code_unique"),
         ]
+        # Granted per object to each providing agency's group when a version is published.
+        permissions = [("submit_records", _("Can submit records for this catalogue item"))]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -205,6 +216,11 @@ class CatalogueItem(models.Model):
     @property
     def description(self) -> str:
         return _pick(self.description_zh, self.description_en)
+
+    @property
+    def subject_kind_labels(self) -> list[str]:
+        labels = dict(Subject.Kind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.subject_kinds]
 
 
 class FieldSpec(models.Model):
@@ -280,6 +296,21 @@ class FieldSpec(models.Model):
     @property
     def label(self) -> str:
         return _pick(self.label_zh, self.label_en)
+
+    @property
+    def help(self) -> str:
+        return _pick(self.help_zh, self.help_en)
+
+    @property
+    def constraint_list(self) -> list[tuple[str, object]]:
+        """The constraints that are set, as (verbose name, value) for pages."""
+        names = ["min_length", "max_length", "min_value", "max_value", "max_digits"]
+        names += ["decimal_places", "pattern"]
+        return [
+            (str(getattr(self._meta.get_field(name), "verbose_name", name)), getattr(self, name))
+            for name in names
+            if getattr(self, name) not in (None, "")
+        ]
 
 
 class PolicySetting(models.Model):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("commitments.api_urls")),
     path("", include("disclosure.api_urls")),
+    path("catalogue/", include("catalogue.api_urls")),
 ]

@@ -94,7 +94,7 @@ def subject_resolve(
 
 def user_set_roles(*, user: User, roles: list[Role]) -> None:
     """Replace the role groups of a user (their agency group stays)."""
-    user.groups.remove(*user.groups.filter(name__in=[role.value for role in Role]))
+    user.groups.remove(*Group.objects.filter(name__in=Role.values))
     user.groups.add(*Group.objects.filter(name__in=[role.value for role in roles]))
     if hasattr(user, "_role_names"):
         del user._role_names
@@ -104,18 +104,20 @@ AGENCY_GROUP_PREFIX = "agency:"
 
 
 def agency_group(agency: Agency) -> Group:
-    """The guardian group through which an agency's staff hold object permissions."""
-    group, _ = Group.objects.get_or_create(name=f"{AGENCY_GROUP_PREFIX}{agency.code}")
+    """The guardian group of an agency's staff: object permissions are granted to it."""
+    group, _created = Group.objects.get_or_create(name=f"{AGENCY_GROUP_PREFIX}{agency.code}")
     return group
 
 
 @transaction.atomic
 def user_set_agency(*, user: User, agency: Agency | None) -> None:
-    """Attach a user to an agency, keeping them in exactly that agency's group."""
+    """Attach a user to an agency and keep them in exactly that agency's group."""
     user.agency = agency
     user.save(update_fields=["agency"])
-    user.groups.remove(*user.groups.filter(name__startswith=AGENCY_GROUP_PREFIX))
+    stale = user.groups.filter(name__startswith=AGENCY_GROUP_PREFIX)
     if agency is not None:
+        stale = stale.exclude(name=f"{AGENCY_GROUP_PREFIX}{agency.code}")
         user.groups.add(agency_group(agency))
+    user.groups.remove(*stale)
     if hasattr(user, "_role_names"):
         del user._role_names

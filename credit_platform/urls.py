@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("agency/", views.agency_home, name="agency-home"),
     path("manage/", views.manage_home, name="manage-home"),
+    path("", include("catalogue.urls")),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include("credit_platform.api_urls")),
     path("commitments/", include("commitments.urls")),

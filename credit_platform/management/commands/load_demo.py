@@ -34,6 +34,7 @@ class Command(BaseCommand):
             user.first_name = full_name
             user.is_superuser = user.is_staff = superuser
             user.save()
+            user_set_agency(user=user, agency=Agency.objects.get(code=agency) if agency else None)
             user_set_roles(user=user, roles=[Role(role)] if role else [])
             user_set_agency(user=user, agency=Agency.objects.get(code=agency) if agency else None)
         for kind, name, code in DEMO_SUBJECTS:
@@ -43,6 +44,8 @@ class Command(BaseCommand):
 
     def extend(self) -> None:
         """Each app's demo data, in dependency order (filled in as the apps grow)."""
+        from catalogue.demo import load_demo_catalogue
         from commitments import demo as commitments_demo
 
+        load_demo_catalogue()
         commitments_demo.load()
