@@ -331,27 +331,33 @@ def _breach_item() -> Any:
 
 
 def breach_row(commitment: Commitment, key_field: str) -> dict[str, str]:
-    """The record row of a breach: subject fields, the commitment as source key, reason, date."""
+    """The record row of a breach: subject fields, the commitment as source key, reason, date.
+
+    Names follow the catalogue's ``commitment-breach`` item; only the item's own fields are
+    sent, so a catalogue that drops one of these loses nothing else.
+    """
     subject = commitment.subject
-    decided = timezone.localtime(commitment.decided_at or timezone.now())
+    decided = timezone.localtime(commitment.decided_at or timezone.now()).date().isoformat()
+    number = f"CMT-{commitment.pk}"
     row = {
         "subject_name": subject.name,
         "subject_kind": subject.kind,
         "subject_uscc": subject.uscc or "",
         "subject_id_type": subject.id_type,
         "subject_id_number": subject.id_number or "",
-        "commitment_id": str(commitment.pk),
+        "breach_number": number,
+        "commitment_number": number,
+        "breach_facts": commitment.reason,
+        "breach_reason": commitment.reason,
+        "determined_date": decided,
+        "breach_date": decided,
+        "determining_authority": commitment.agency.name_zh,
         "commitment_title": commitment.title_zh,
-        "commitment_kind": commitment.kind,
         "matter": commitment.matter,
         "signed_date": timezone.localtime(commitment.signed_at).date().isoformat(),
-        "breach_reason": commitment.reason,
-        "breach_date": decided.date().isoformat(),
-        "decision_date": decided.date().isoformat(),
-        "content_hash": commitment.content_hash,
     }
-    row[key_field] = f"CMT-{commitment.pk}"
-    return row
+    row[key_field] = number
+    return {name: value for name, value in row.items() if value != ""}
 
 
 def commitment_breach_to_record(commitment: Commitment) -> Any:
