@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("collection.urls")),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include("credit_platform.api_urls")),
+    path("commitments/", include("commitments.urls")),
     path("", include("disclosure.urls")),
 ]
 

@@ -43,10 +43,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo data loaded.")
 
     def extend(self) -> None:
-        """Each app's demo data, in dependency order (filled in as the apps grow)."""
+        """Each app's demo data, in dependency order."""
         from catalogue.demo import load_demo_catalogue
+        from collection.demo import load as load_collection
+        from commitments.demo import load as load_commitments
 
         load_demo_catalogue()
-        from collection.demo import load as load_collection
-
-        load_collection()  # needs a published catalogue; does nothing without one
+        load_collection()  # needs the published catalogue
+        load_commitments()
