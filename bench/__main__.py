@@ -23,6 +23,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
     RESULTS.mkdir(exist_ok=True)
     names = sorted(
         m.name.removeprefix("bench_")

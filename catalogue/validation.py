@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -211,8 +212,9 @@ _NOT_DATE = (
 
 
 @lru_cache(maxsize=65536)
-def _parse_date(text: str) -> dt.date:
+def _parse_date(raw_text: str) -> dt.date:
     """Parse one date text; cached because the same dates recur across many rows."""
+    text = unicodedata.normalize("NFKC", raw_text).strip()
     match = _DATE.match(text) or _COMPACT_DATE.match(text)
     if match is None and (midnight := _MIDNIGHT.match(text)):
         match = _DATE.match(midnight.group(1))
@@ -229,11 +231,18 @@ def _as_date(raw: Any) -> dt.date:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    return _parse_date(unicodedata.normalize("NFKC", _text(raw)))
+    return _parse_date(_text(raw))
+
+
+@lru_cache(maxsize=65536)
+def _iso_date(text: str) -> str:
+    return _parse_date(text).isoformat()
 
 
 def _date_check(spec: FieldSpec) -> Check:
     def check(raw: Any) -> Value:
+        if raw.__class__ is str:
+            return _iso_date(raw)
         return _as_date(raw).isoformat()
 
     return check
@@ -328,7 +337,9 @@ def _enum_check(spec: FieldSpec) -> Check:
     index = _choice_index(spec)
 
     def check(raw: Any) -> Value:
-        code = index.get(unicodedata.normalize("NFKC", _text(raw)).casefold())
+        code = index.get(raw) if raw.__class__ is str else None
+        if code is None:
+            code = index.get(unicodedata.normalize("NFKC", _text(raw)).casefold())
         if code is None:
             raise _not_in_list(spec)
         return code
@@ -613,7 +624,9 @@ class CompiledValidator:
         errors = result.errors
         for spec in self.fields:
             raw = row.get(spec.name)
-            if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
+            if raw.__class__ is str:
+                raw = raw.strip() or None
+            if raw is None:
                 values[spec.name] = None
                 if spec.required:
                     errors.append(
@@ -629,7 +642,7 @@ class CompiledValidator:
                 values[spec.name] = None
                 shown = None if spec.sensitive else _text(raw)[:200]
                 errors.append(FieldError(spec.name, bad.code, bad.zh, bad.en, shown))
-        if len(row) > len(values) or any(name not in self.names for name in row):
+        if not self.names.issuperset(row):
             for name in row:
                 if name not in self.names:
                     errors.append(
@@ -641,7 +654,7 @@ class CompiledValidator:
                         )
                     )
         if self.rules:
-            self._cross_check(values, errors, today or timezone.localdate())
+            self._cross_check(values, errors, today or _today())
         return result
 
     def _cross_check(
@@ -662,6 +675,18 @@ class CompiledValidator:
             problem = checked.errors[0]
             raise Invalid(problem.code, problem.zh, problem.en)
         return checked.value
+
+
+_today_cache: tuple[int, dt.date] = (0, dt.date.min)
+
+
+def _today() -> dt.date:
+    """The local date, looked up once a minute rather than once a row."""
+    global _today_cache
+    minute = int(time.time() // 60)
+    if _today_cache[0] != minute:
+        _today_cache = (minute, timezone.localdate())
+    return _today_cache[1]
 
 
 _cache: dict[int, CompiledValidator] = {}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NoReturn
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off"})
@@ -20,8 +22,17 @@ class Env:
     ``NAME_FILE`` holds the path of a file with the value, for secrets mounted as files.
     """
 
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, environ: Mapping[str, str] | None = None, *, exit_on_error: bool = False
+    ) -> None:
         self.environ = os.environ if environ is None else environ
+        self.exit_on_error = exit_on_error
+
+    def fail(self, message: str) -> NoReturn:
+        if self.exit_on_error:
+            # A clear line instead of a traceback: the operator fixes the environment.
+            sys.exit(f"Configuration error: {message}")
+        raise ConfigError(message)
 
     def raw(self, name: str) -> str | None:
         path = self.environ.get(f"{name}_FILE")
@@ -29,7 +40,7 @@ class Env:
             try:
                 return Path(path).read_text(encoding="utf-8").strip()
             except OSError as exc:
-                raise ConfigError(f"{name}_FILE: cannot read {path}: {exc.strerror}") from exc
+                self.fail(f"{name}_FILE: cannot read {path}: {exc.strerror}")
         value = self.environ.get(name)
         return value if value not in (None, "") else None
 
@@ -57,7 +68,7 @@ class Env:
             return True
         if word in FALSE_WORDS:
             return False
-        raise ConfigError(
+        self.fail(
             f"{name}={value!r} is not a boolean; use one of: "
             f"{', '.join(sorted(TRUE_WORDS))} / {', '.join(sorted(FALSE_WORDS))}."
         )
@@ -69,7 +80,16 @@ class Env:
         try:
             return int(value)
         except ValueError:
-            raise ConfigError(f"{name}={value!r} is not a whole number.") from None
+            self.fail(f"{name}={value!r} is not a whole number.")
+
+    def number(self, name: str, default: float) -> float:
+        value = self.raw(name)
+        if value is None:
+            return default
+        try:
+            return float(value)
+        except ValueError:
+            self.fail(f"{name}={value!r} is not a number.")
 
     def strings(self, name: str, default: list[str]) -> list[str]:
         value = self.raw(name)

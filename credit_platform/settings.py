@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -10,10 +9,11 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from credit_platform.embedded import EmbeddedPostgres, EmbeddedRedis, data_dir
-from credit_platform.env import ConfigError, Env
+from credit_platform.env import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-env = Env()
+# A bad or missing value stops the start with one clear line, not a traceback.
+env = Env(exit_on_error=True)
 
 
 def _embedded_url(server: EmbeddedPostgres | EmbeddedRedis, template: str) -> str | None:
@@ -22,37 +22,34 @@ def _embedded_url(server: EmbeddedPostgres | EmbeddedRedis, template: str) -> st
     return template.format(port=port) if port else None
 
 
-try:
-    DEBUG = env.boolean("DJANGO_DEBUG", False)
-    SECRET_KEY = (
-        env.string("SECRET_KEY", "insecure-development-key-never-use-in-production")
-        if DEBUG
-        else env.required_str("SECRET_KEY", "when DJANGO_DEBUG is off (production mode)")
+DEBUG = env.boolean("DJANGO_DEBUG", False)
+SECRET_KEY = (
+    env.string("SECRET_KEY", "insecure-development-key-never-use-in-production")
+    if DEBUG
+    else env.required_str("SECRET_KEY", "when DJANGO_DEBUG is off (production mode)")
+)
+ALLOWED_HOSTS = env.strings(
+    "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
+)
+DATABASE_URL = (
+    env.optional_str("DATABASE_URL")
+    or _embedded_url(
+        EmbeddedPostgres(data_dir()), "postgres://postgres@127.0.0.1:{port}/credit_platform"
     )
-    ALLOWED_HOSTS = env.strings(
-        "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
-    )
-    DATABASE_URL = (
-        env.optional_str("DATABASE_URL")
-        or _embedded_url(
-            EmbeddedPostgres(data_dir()), "postgres://postgres@127.0.0.1:{port}/credit_platform"
-        )
-        or "postgres://postgres@127.0.0.1:5432/credit_platform"
-    )
-    REDIS_URL = (
-        env.optional_str("REDIS_URL")
-        or _embedded_url(EmbeddedRedis(data_dir()), "redis://127.0.0.1:{port}/0")
-        or "redis://127.0.0.1:6379/0"
-    )
-    CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
-    SECURE_COOKIES = env.boolean("SECURE_COOKIES", not DEBUG)
-    EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-    DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@credit.hainan.gov.cn")
-    CONN_MAX_AGE = env.integer("DB_CONN_MAX_AGE", 60)
-    LOG_LEVEL = env.string("LOG_LEVEL", "INFO")
-except ConfigError as exc:
-    # A clear line instead of a traceback: the operator fixes the environment, not the code.
-    sys.exit(f"Configuration error: {exc}")
+    or "postgres://postgres@127.0.0.1:5432/credit_platform"
+)
+REDIS_URL = (
+    env.optional_str("REDIS_URL")
+    or _embedded_url(EmbeddedRedis(data_dir()), "redis://127.0.0.1:{port}/0")
+    or "redis://127.0.0.1:6379/0"
+)
+CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
+SECURE_COOKIES = env.boolean("SECURE_COOKIES", not DEBUG)
+EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@credit.hainan.gov.cn")
+CONN_MAX_AGE = env.integer("DB_CONN_MAX_AGE", 60)
+LOG_LEVEL = env.string("LOG_LEVEL", "INFO")
+
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -247,7 +244,7 @@ SUBMISSION_XLSX_MAX_UNCOMPRESSED_BYTES = env.integer(
     "SUBMISSION_XLSX_MAX_UNCOMPRESSED_BYTES", 400 * 1024 * 1024
 )
 # A file with a larger share of invalid rows is rejected whole (0.5 = half of the rows).
-SUBMISSION_MAX_INVALID_SHARE = float(env.string("SUBMISSION_MAX_INVALID_SHARE", "0.5"))
+SUBMISSION_MAX_INVALID_SHARE = env.number("SUBMISSION_MAX_INVALID_SHARE", 0.5)
 SUBMISSION_CHUNK_ROWS = env.integer("SUBMISSION_CHUNK_ROWS", 5000)
 # Received or validating without a heartbeat for this long: the periodic task queues it again.
 SUBMISSION_STALL_SECONDS = env.integer("SUBMISSION_STALL_SECONDS", 300)

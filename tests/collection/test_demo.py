@@ -1,28 +1,22 @@
-"""Demo data: collection adds submissions only when a published catalogue exists, once."""
+"""Demo data: one demo submission per item the demo submitter's agency provides, once."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
 
-from catalogue.policy import ensure_seeded
 from collection.models import Submission
-from credit_platform.models import Agency
-from tests.collection.factories import penalty_item
+from collection.selectors import submittable_items
+from credit_platform.models import User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_works_without_a_catalogue() -> None:
-    call_command("load_demo", verbosity=0)
-    assert not Submission.objects.exists()
-
-
-def test_load_demo_submits_once_for_a_published_item() -> None:
-    ensure_seeded()
-    call_command("load_demo", verbosity=0)
-    penalty_item(Agency.objects.get(code="hk-samr"))
+def test_load_demo_submits_once_per_item_of_the_demo_agency() -> None:
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
-    submission = Submission.objects.get()
-    assert submission.total_rows == 5 and submission.agency.code == "hk-samr"
+    submitter = User.objects.get(username="submitter")
+    expected = min(submittable_items(submitter).count(), 3)
+    assert expected > 0
+    assert Submission.objects.filter(submitter=submitter).count() == expected
+    assert {s.agency.code for s in Submission.objects.all()} == {"hk-samr"}

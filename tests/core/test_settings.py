@@ -87,3 +87,16 @@ def test_time_zone_and_languages(settings: object) -> None:
     assert django_settings.USE_TZ is True
     assert django_settings.LANGUAGE_CODE == "zh-hans"
     assert [code for code, _ in django_settings.LANGUAGES] == ["zh-hans", "en"]
+
+
+def test_any_malformed_setting_stops_with_a_clear_message() -> None:
+    result = start_django(DJANGO_DEBUG="true", SUBMISSION_CHUNK_ROWS="lots")
+    assert result.returncode == 1
+    assert "SUBMISSION_CHUNK_ROWS='lots' is not a whole number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_number_setting() -> None:
+    assert Env({"SHARE": "0.25"}).number("SHARE", 0.5) == 0.25
+    with pytest.raises(ConfigError, match="not a number"):
+        Env({"SHARE": "half"}).number("SHARE", 0.5)
