@@ -11,6 +11,7 @@ from credit_platform.identifiers import (
     check_resident_id,
     check_uscc,
     mask_resident_id,
+    uscc_check_character,
 )
 from tests.strategies import TODAY, valid_resident_ids, valid_usccs
 
@@ -88,3 +89,8 @@ def test_future_birth_date_is_an_error() -> None:
 
 def test_resident_id_masked_for_the_public() -> None:
     assert mask_resident_id("460100199001010019") == "4601**********0019"
+
+
+@given(valid_usccs())
+def test_check_character_equals_stdnum(code: str) -> None:
+    assert uscc_check_character(code) == uscc.calc_check_digit(code)
