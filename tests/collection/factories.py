@@ -81,15 +81,31 @@ PENALTY_RULES = [
 
 
 def published_version(author: User | None = None, label: str = "2026-test") -> CatalogueVersion:
+    """The test version by label: a draft until ``publish`` moves it along the workflow."""
     version, _ = CatalogueVersion.objects.get_or_create(
-        label=label,
-        defaults={
-            "author": author or UserFactory.create(),
-            "status": CatalogueVersion.Status.PUBLISHED,
-            "published_at": timezone.now(),
-        },
+        label=label, defaults={"author": author or UserFactory.create()}
     )
     return version
+
+
+def publish(version: CatalogueVersion) -> None:
+    """Walk a draft through the workflow the database triggers allow, superseding the one
+    in force; the items must be in place first, as a published version is frozen."""
+    if version.status != CatalogueVersion.Status.DRAFT:
+        return
+    now = timezone.now()
+    versions = CatalogueVersion.objects
+    versions.filter(status=CatalogueVersion.Status.PUBLISHED).update(
+        status=CatalogueVersion.Status.SUPERSEDED, superseded_at=now
+    )
+    versions.filter(pk=version.pk).update(status="submitted", submitted_at=now)
+    versions.filter(pk=version.pk).update(
+        status="approved", approver=UserFactory.create(), approved_at=now
+    )
+    versions.filter(pk=version.pk).update(
+        status="published", published_at=now, effective_from=now.date()
+    )
+    version.refresh_from_db()
 
 
 def penalty_item(
@@ -99,8 +115,9 @@ def penalty_item(
     **options: Any,
 ) -> CatalogueItem:
     """The penalty item in a published version, granted to the agencies' groups."""
+    version = version or published_version()
     item = CatalogueItem.objects.create(
-        version=version or published_version(),
+        version=version,
         code=code,
         name_zh="行政处罚信息",
         name_en="Administrative penalties",
@@ -119,6 +136,8 @@ def penalty_item(
     for agency in agencies:
         item.providing_agencies.add(agency)
         assign_perm("catalogue.submit_records", agency_group(agency), item)
+    publish(version)
+    item.refresh_from_db()
     return item
 
 

@@ -1,28 +1,27 @@
-"""Demo data: collection adds submissions only when a published catalogue exists, once."""
+"""Demo data: load_demo publishes the demo catalogue, then collection submits once per item."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
 
-from catalogue.policy import ensure_seeded
 from collection.models import Submission
-from credit_platform.models import Agency
-from tests.collection.factories import penalty_item
+from collection.selectors import submittable_items
+from credit_platform.models import User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_works_without_a_catalogue() -> None:
+def test_load_demo_submits_for_the_demo_submitters_items() -> None:
     call_command("load_demo", verbosity=0)
-    assert not Submission.objects.exists()
+    user = User.objects.get(username="submitter")
+    codes = set(submittable_items(user).values_list("code", flat=True)[:3])
+    submissions = Submission.objects.filter(submitter=user)
+    assert codes and set(submissions.values_list("item__code", flat=True)) == codes
 
 
-def test_load_demo_submits_once_for_a_published_item() -> None:
-    ensure_seeded()
+def test_load_demo_run_again_submits_nothing_more() -> None:
     call_command("load_demo", verbosity=0)
-    penalty_item(Agency.objects.get(code="hk-samr"))
+    before = Submission.objects.count()
     call_command("load_demo", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    submission = Submission.objects.get()
-    assert submission.total_rows == 5 and submission.agency.code == "hk-samr"
+    assert Submission.objects.count() == before
