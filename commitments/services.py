@@ -483,7 +483,12 @@ def self_disclosure_set_hidden(
         and disclosure.payload.get("kind") in HIDEABLE_WELFARE_KINDS
     ):
         raise ServiceError(_("Only awards and donations can be kept off the public profile."))
-    SelfDisclosure.objects.filter(pk=disclosure.pk).update(hidden=hidden)
+    # Only a disclosure still published may change; a withdrawn one stays as it was withdrawn.
+    changed = SelfDisclosure.objects.filter(pk=disclosure.pk, withdrawn_at__isnull=True).update(
+        hidden=hidden
+    )
+    if changed != 1:
+        raise ServiceError(_("This self-disclosure was already withdrawn."))
     disclosure.refresh_from_db()
     audit_record(
         actor=actor,
