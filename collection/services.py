@@ -118,7 +118,11 @@ def _check_submitter(
     if channel not in Submission.Channel.values:
         raise ServiceError(_("Unknown channel %(channel)s.") % {"channel": channel})
     if channel == Submission.Channel.SYSTEM:
-        return  # the platform itself (a commitment breach), outside any web request
+        # The platform itself (a commitment breach) submits on behalf of an agency, outside
+        # any web request and without the agency's grant; no user may ride on that.
+        if submitter is not None:
+            raise ServiceError(_("A platform submission has no submitting user."))
+        return
     if submitter is None or submitter.agency_id != agency.pk or not can_submit(submitter, item):
         raise ServiceError(_("Your agency does not provide this catalogue item."))
 

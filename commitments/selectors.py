@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -13,23 +12,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from catalogue.models import CatalogueItem
+from collection.models import CreditRecord
 from commitments.models import Commitment, CommitmentTemplate, SelfDisclosure
 from credit_platform.identifiers import normalise
 from credit_platform.models import Role, Subject
 from credit_platform.representation import is_representative
 from credit_platform.search import tsquery_literal
-
-CREDIT_RECORD_MODEL = "collection.CreditRecord"
-
-
-def _credit_record_model() -> type[models.Model] | None:
-    """collection.CreditRecord when the collection app has landed; None before."""
-    if not apps.is_installed("collection"):
-        return None
-    try:
-        return apps.get_model(CREDIT_RECORD_MODEL, require_ready=True)
-    except LookupError:
-        return None
 
 
 def commitment_eligibility(subject: Subject) -> list[str]:
@@ -39,13 +28,11 @@ def commitment_eligibility(subject: Subject) -> list[str]:
         reasons.append(
             _("The subject made an earlier false commitment and may not make new commitments.")
         )
-    record_model = _credit_record_model()
-    if (
-        record_model is not None
-        and record_model._default_manager.filter(
-            subject=subject, disclosure_class="serious", status="active"
-        ).exists()
-    ):
+    if CreditRecord.objects.filter(
+        subject=subject,
+        disclosure_class=CatalogueItem.DisclosureClass.SERIOUS,
+        status=CreditRecord.Status.ACTIVE,
+    ).exists():
         reasons.append(
             _("The subject has serious dishonesty information that has not been repaired.")
         )

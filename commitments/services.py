@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -13,6 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.models import CatalogueItem
+from collection.models import Submission
+from collection.services import submission_create
 from commitments import rendering
 from commitments.categories import AUTHENTICITY_TEXT, HIDEABLE_WELFARE_KINDS, validate_payload
 from commitments.models import (
@@ -49,6 +51,7 @@ TEMPLATE_FIELDS = (
     "agency",
 )
 MAX_ATTACHMENTS = 5
+MAX_REASON = 2000
 
 
 # Templates ------------------------------------------------------------------------------
@@ -298,6 +301,9 @@ def _decide(*, actor: User, commitment: Commitment, status: str, reason: str) ->
         raise ServiceError(_("Only staff of the agency concerned decide on this commitment."))
     if not reason.strip():
         raise ServiceError(_("Give a reason."))
+    if len(reason.strip()) > MAX_REASON:
+        # The reason becomes the breach record's facts, which the catalogue bounds.
+        raise ServiceError(_("The reason is at most %(n)s characters.") % {"n": MAX_REASON})
     return _conclude(actor=actor, commitment=commitment, status=status, reason=reason)
 
 
@@ -320,9 +326,7 @@ def commitment_breach(*, actor: User, commitment: Commitment, reason: str) -> Co
     return commitment
 
 
-def _breach_item() -> Any:
-    from catalogue.models import CatalogueItem
-
+def _breach_item() -> CatalogueItem | None:
     return (
         CatalogueItem.objects.filter(code=BREACH_ITEM_CODE, version__status="published")
         .prefetch_related("fields")
@@ -360,17 +364,16 @@ def breach_row(commitment: Commitment, key_field: str) -> dict[str, str]:
     return {name: value for name, value in row.items() if value != ""}
 
 
-def commitment_breach_to_record(commitment: Commitment) -> Any:
+def commitment_breach_to_record(commitment: Commitment) -> Submission | None:
     """Submit the breach through the collection service, validated like any other record.
 
-    Before the collection app or the catalogue's commitment-breach item exist this records
-    nothing and logs a warning, so a breach can be decided on any deployment.
+    The platform submits (the system channel, no submitting user) on behalf of the agency
+    concerned, which becomes the record's agency; the catalogue lists the data centre as the
+    item's provider, so an agency's own grant is not what allows this. The idempotency key
+    makes a second call return the first submission. Without a published commitment-breach
+    item this records nothing and logs a warning, so a breach can be decided on any
+    deployment.
     """
-    try:
-        submission_create = importlib.import_module("collection.services").submission_create
-    except (ImportError, AttributeError):
-        logger.warning("commitment %s breached: no collection service, no record", commitment.pk)
-        return None
     item = _breach_item()
     if item is None:
         logger.warning(
@@ -385,8 +388,8 @@ def commitment_breach_to_record(commitment: Commitment) -> Any:
     return submission_create(
         agency=commitment.agency,
         item=item,
-        submitter=commitment.decided_by,
-        channel="system",
+        submitter=None,
+        channel=Submission.Channel.SYSTEM,
         rows=[{name: value for name, value in row.items() if name in names}],
         idempotency_key=f"commitment-breach-{commitment.pk}",
     )
@@ -480,7 +483,12 @@ def self_disclosure_set_hidden(
         and disclosure.payload.get("kind") in HIDEABLE_WELFARE_KINDS
     ):
         raise ServiceError(_("Only awards and donations can be kept off the public profile."))
-    SelfDisclosure.objects.filter(pk=disclosure.pk).update(hidden=hidden)
+    # Only a disclosure still published may change; a withdrawn one stays as it was withdrawn.
+    changed = SelfDisclosure.objects.filter(pk=disclosure.pk, withdrawn_at__isnull=True).update(
+        hidden=hidden
+    )
+    if changed != 1:
+        raise ServiceError(_("This self-disclosure was already withdrawn."))
     disclosure.refresh_from_db()
     audit_record(
         actor=actor,

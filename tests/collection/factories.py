@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
@@ -83,33 +80,32 @@ PENALTY_RULES = [
 ]
 
 
-@contextmanager
-def fixture_catalogue_writes() -> Iterator[None]:
-    """Let test set-up write items straight into a published version.
-
-    The freeze triggers guard every product path (tests/catalogue covers them); fixtures
-    build a published catalogue directly rather than walking the approval workflow.
-    ``session_replication_role`` needs a superuser, which the test database connects as.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = DEFAULT")
-
-
 def published_version(author: User | None = None, label: str = "2026-test") -> CatalogueVersion:
+    """The test version by label: a draft until ``publish`` moves it along the workflow."""
     version, _ = CatalogueVersion.objects.get_or_create(
-        label=label,
-        defaults={
-            "author": author or UserFactory.create(),
-            "status": CatalogueVersion.Status.PUBLISHED,
-            "published_at": timezone.now(),
-        },
+        label=label, defaults={"author": author or UserFactory.create()}
     )
     return version
+
+
+def publish(version: CatalogueVersion) -> None:
+    """Walk a draft through the workflow the database triggers allow, superseding the one
+    in force; the items must be in place first, as a published version is frozen."""
+    if version.status != CatalogueVersion.Status.DRAFT:
+        return
+    now = timezone.now()
+    versions = CatalogueVersion.objects
+    versions.filter(status=CatalogueVersion.Status.PUBLISHED).update(
+        status=CatalogueVersion.Status.SUPERSEDED, superseded_at=now
+    )
+    versions.filter(pk=version.pk).update(status="submitted", submitted_at=now)
+    versions.filter(pk=version.pk).update(
+        status="approved", approver=UserFactory.create(), approved_at=now
+    )
+    versions.filter(pk=version.pk).update(
+        status="published", published_at=now, effective_from=now.date()
+    )
+    version.refresh_from_db()
 
 
 def penalty_item(
@@ -119,27 +115,29 @@ def penalty_item(
     **options: Any,
 ) -> CatalogueItem:
     """The penalty item in a published version, granted to the agencies' groups."""
-    with fixture_catalogue_writes():
-        item = CatalogueItem.objects.create(
-            version=version or published_version(),
-            code=code,
-            name_zh="行政处罚信息",
-            name_en="Administrative penalties",
-            category=CatalogueItem.Category.PENALTY,
-            subject_kinds=["legal_person", "individual_business", "natural_person"],
-            disclosure_level=CatalogueItem.DisclosureLevel.PUBLIC,
-            disclosure_class=options.pop("disclosure_class", CatalogueItem.DisclosureClass.GENERAL),
-            key_field="decision_number",
-            cross_rules=PENALTY_RULES,
-            **options,
+    version = version or published_version()
+    item = CatalogueItem.objects.create(
+        version=version,
+        code=code,
+        name_zh="行政处罚信息",
+        name_en="Administrative penalties",
+        category=CatalogueItem.Category.PENALTY,
+        subject_kinds=["legal_person", "individual_business", "natural_person"],
+        disclosure_level=CatalogueItem.DisclosureLevel.PUBLIC,
+        disclosure_class=options.pop("disclosure_class", CatalogueItem.DisclosureClass.GENERAL),
+        key_field="decision_number",
+        cross_rules=PENALTY_RULES,
+        **options,
+    )
+    for order, (name, type_, zh, en, extra) in enumerate(PENALTY_FIELDS):
+        FieldSpec.objects.create(
+            item=item, name=name, type=type_, label_zh=zh, label_en=en, order=order, **extra
         )
-        for order, (name, type_, zh, en, extra) in enumerate(PENALTY_FIELDS):
-            FieldSpec.objects.create(
-                item=item, name=name, type=type_, label_zh=zh, label_en=en, order=order, **extra
-            )
-        for agency in agencies:
-            item.providing_agencies.add(agency)
-            assign_perm("catalogue.submit_records", agency_group(agency), item)
+    for agency in agencies:
+        item.providing_agencies.add(agency)
+        assign_perm("catalogue.submit_records", agency_group(agency), item)
+    publish(version)
+    item.refresh_from_db()
     return item
 
 

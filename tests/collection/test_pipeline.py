@@ -191,6 +191,21 @@ def test_a_system_submission_needs_no_user(personas: Personas, penalty: Catalogu
     assert CreditRecord.objects.get().agency == personas.agency_b
 
 
+def test_a_system_submission_refuses_a_submitting_user(
+    personas: Personas, penalty: CatalogueItem
+) -> None:
+    # submitter_b's agency lacks the grant; the system channel must not launder that.
+    with pytest.raises(ServiceError):
+        submission_create(
+            agency=personas.agency_b,
+            item=penalty,
+            submitter=personas.submitter_b,
+            channel="system",
+            rows=[penalty_row(1)],
+        )
+    assert not Submission.objects.exists()
+
+
 def test_staff_cannot_submit_an_item_their_agency_does_not_provide(
     personas: Personas, penalty: CatalogueItem
 ) -> None:

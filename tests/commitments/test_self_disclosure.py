@@ -160,3 +160,14 @@ def test_others_cannot_hide_a_donation(world: World) -> None:
         services.self_disclosure_set_hidden(
             actor=world.personas.admin, disclosure=disclosure, hidden=True
         )
+
+
+def test_a_withdrawn_disclosure_cannot_be_hidden_or_shown(world: World) -> None:
+    disclosure = publish(world)
+    services.self_disclosure_withdraw(actor=world.representative, disclosure=disclosure)
+    with pytest.raises(ServiceError, match="already withdrawn"):
+        services.self_disclosure_set_hidden(
+            actor=world.representative, disclosure=disclosure, hidden=True
+        )
+    disclosure.refresh_from_db()
+    assert disclosure.hidden is False

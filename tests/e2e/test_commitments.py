@@ -1,6 +1,8 @@
-"""A citizen claims a subject, is verified, signs a commitment; the agency marks it breached.
+"""A citizen claims a subject, is verified, signs a commitment; the agency marks it breached,
+and the breach becomes a credit record through the collection pipeline.
 
-The breach's credit record on the profile needs the collection app, not yet merged here.
+The profile's record sections are not built yet (another branch); once they land, the
+profile should also show the breach record (see the note at the end of the test).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import pytest
 from django.conf import LazySettings
 from django.core.management import call_command
 
+from collection.models import CreditRecord, Submission
+from collection.services import submission_process
+from commitments.models import Commitment
 from credit_platform.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -104,3 +109,23 @@ def test_claim_verify_sign_publish_and_breach(
     assert "Breached" in page.locator("#commitments").inner_text()
     page.goto(base + "/commitments/?status=breached")
     assert "海南椰风食品有限公司" in page.locator("table.commitments").inner_text()
+
+    # The worker's step, run here: validate and merge the platform's breach submission.
+    commitment = Commitment.objects.get(subject__uscc=SUBJECT, status="breached")
+    submission = Submission.objects.get(idempotency_key=f"commitment-breach-{commitment.pk}")
+    submission_process(submission_id=submission.pk)
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.ACCEPTED
+    record = CreditRecord.objects.get(item_code="commitment-breach", subject__uscc=SUBJECT)
+    assert record.agency == commitment.agency
+    assert record.payload["breach_facts"] == "现场核查发现经营场所不符合条件"
+
+    # The agency concerned finds the record among its own records.
+    page.goto(base + "/agency/records/?item=commitment-breach")
+    listed = page.locator("table").first.inner_text()
+    assert f"CMT-{commitment.pk}" in listed and "海南椰风食品有限公司" in listed
+
+    page.goto(base + f"/subjects/{SUBJECT}/")
+    assert "Breached" in page.locator("#commitments").inner_text()
+    # Once the profile's record sections land: the breach record's section on this page
+    # should list "Breaches of credit commitments" with CMT-<pk> and the facts above.
