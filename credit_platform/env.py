@@ -54,9 +54,7 @@ class Env:
     def required_str(self, name: str, why: str) -> str:
         value = self.raw(name)
         if value is None:
-            raise ConfigError(
-                f"{name} is required {why}; set it in the environment or in {name}_FILE."
-            )
+            self.fail(f"{name} is required {why}; set it in the environment or in {name}_FILE.")
         return value
 
     def boolean(self, name: str, default: bool) -> bool:
