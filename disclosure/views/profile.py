@@ -1,4 +1,4 @@
-"""Pages of disclosure: search, subject profile, who looked, authorisation codes, the calendar."""
+"""Search, the subject profile, the inquiry log, authorisation codes and the calendar."""
 
 from __future__ import annotations
 

@@ -1,0 +1,25 @@
+"""Pages of the disclosure area; each concern in its own module."""
+
+from disclosure.views.profile import (
+    authorisation_revoke,
+    authorisations,
+    calendar,
+    calendar_day_delete,
+    client_ip,
+    profile_context,
+    search,
+    subject_inquiries,
+    subject_profile,
+)
+
+__all__ = [
+    "authorisation_revoke",
+    "authorisations",
+    "calendar",
+    "calendar_day_delete",
+    "client_ip",
+    "profile_context",
+    "search",
+    "subject_inquiries",
+    "subject_profile",
+]
