@@ -119,6 +119,25 @@ def record_history(record: CreditRecord) -> list[Any]:
     return list(record.revisions.select_related("changed_by").order_by("-revision"))
 
 
+# The feed's horizon is the oldest transaction still running that could write here.
+# Transactions that a running backend of another database holds cannot touch these tables
+# and do not hold the feed back (on a shared cluster, one long job elsewhere would stall
+# it); a transaction that cannot be placed is counted, so the horizon errs on waiting.
+_CHANGES_SQL = """
+SELECT * FROM collection_recordchange
+ WHERE xid < (SELECT coalesce(
+    (SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+      WHERE NOT EXISTS (
+            SELECT 1 FROM pg_stat_activity AS a
+             WHERE a.datname IS NOT NULL AND a.datname <> current_database()
+               AND a.backend_xid = (x::text::bigint %% 4294967296)::text::xid)),
+    pg_snapshot_xmax(pg_current_snapshot())::text::bigint))
+   AND (xid, id) > (%s, %s)
+ ORDER BY xid, id
+ LIMIT %s
+"""
+
+
 def changes_after(*, xid: int, change_id: int, limit: int) -> list[RecordChange]:
     """Changes after a cursor, only from transactions older than every one still running.
 
@@ -127,9 +146,7 @@ def changes_after(*, xid: int, change_id: int, limit: int) -> list[RecordChange]
     """
     return list(
         RecordChange.objects.raw(
-            "SELECT * FROM collection_recordchange "
-            "WHERE xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint "
-            "AND (xid, id) > (%s, %s) ORDER BY xid, id LIMIT %s",
+            _CHANGES_SQL,
             [xid, change_id, limit],
         ).prefetch_related("record__subject", "record__agency")
     )

@@ -85,3 +85,25 @@ def test_a_late_commit_of_an_earlier_transaction_is_not_skipped(
     thread.join(10)
     page = feed(client, page["next_cursor"])
     assert [c["source_key"][-3:] for c in page["results"]] == ["〕1号", "〕2号"]
+
+
+def test_a_transaction_in_another_database_does_not_hold_the_feed_back(
+    personas: Personas, item: CatalogueItem
+) -> None:
+    import psycopg
+
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+    )
+    try:
+        other.execute("SELECT pg_current_xact_id()")  # holds an xid until it ends
+        submit_rows(personas.submitter_a, item, [penalty_row(1)])
+        page = feed(reader(personas))
+        assert [c["kind"] for c in page["results"]] == ["insert"]
+    finally:
+        other.close()
