@@ -2,14 +2,16 @@
 
 Generates subjects with realistic Chinese company names into a database of its own
 (``credit_bench_search``, dropped and re-created each run, so the demo data is untouched),
-written with COPY, then asks 2- to 4-character name fragments and 6- to 10-character
-code prefixes from 1 and 8 concurrent clients, each level for a bounded time.
+written with COPY with five penalty records each (1,000,000 records at full size), then
+asks 2- to 4-character name fragments and 6- to 10-character code prefixes from 1 and 8
+concurrent clients, each level for a bounded time.
 """
 
 from __future__ import annotations
 
 import datetime
 import http.client
+import json
 import os
 import random
 import signal
@@ -32,6 +34,7 @@ from credit_platform.identifiers import USCC_ALPHABET
 from credit_platform.search import tsvector_literal
 
 SIZES = {"full": 200_000, "small": 20_000}
+RECORDS_PER_SUBJECT = 5  # 1,000,000 records on 200,000 subjects at full size
 SECONDS = {"full": 30.0, "small": 8.0}
 CONCURRENCY = (1, 8)
 WORKERS = 4
@@ -128,6 +131,60 @@ def _load(rows: list[tuple[Any, ...]]) -> float:
             copy.write_row(row)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE credit_platform_subject")
+    return time.perf_counter() - started
+
+
+def _load_records(count: int, rng: random.Random) -> float:
+    """COPY ``count`` active penalty records spread over the public subjects."""
+    from bench.bench_ingest import _setup
+
+    started = time.perf_counter()
+    agency, _other, _user, item = _setup()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM credit_platform_subject WHERE kind <> 'natural_person'")
+        subject_ids = [row[0] for row in cursor.fetchall()]
+    today = datetime.date.today()
+    now = datetime.datetime.now(datetime.UTC)
+    columns = (
+        "subject_id, item_id, item_code, agency_id, source_key, payload, decision_date, "
+        "published_on, display_until, disclosure_class, status, under_objection, revision, "
+        "revoked_reason, created_at, updated_at"
+    )
+    sql = f"COPY collection_creditrecord ({columns}) FROM STDIN"
+    with transaction.atomic(), connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for n in range(count):
+            decided = today - datetime.timedelta(days=rng.randint(0, 360))
+            payload = json.dumps(
+                {
+                    "decision_number": f"琼罚〔2026〕{n}号",
+                    "fine_amount": f"{rng.randint(1, 500)}000",
+                    "facts": "未按规定公示年度报告",
+                    "decision_date": decided.isoformat(),
+                },
+                ensure_ascii=False,
+            )
+            copy.write_row(
+                (
+                    subject_ids[n % len(subject_ids)],
+                    item.pk,
+                    item.code,
+                    agency.pk,
+                    f"琼罚〔2026〕{n}号",
+                    payload,
+                    decided,
+                    decided,
+                    decided + datetime.timedelta(days=365),
+                    "general",
+                    "active",
+                    False,
+                    1,
+                    "",
+                    now,
+                    now,
+                )
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE collection_creditrecord")
     return time.perf_counter() - started
 
 
@@ -234,6 +291,8 @@ def run(size: str) -> dict[str, Any]:
     _recreate_database()
     rows, names, codes = _rows(count, rng)
     load_s = _load(rows)
+    records = count * RECORDS_PER_SUBJECT
+    records_s = _load_records(records, rng)
     queries = _queries(names, codes, rng)
     port = _free_port()
     server = _start_server(port)
@@ -244,7 +303,8 @@ def run(size: str) -> dict[str, Any]:
         _stop_server(server)
     return {
         "subjects": count,
-        "records": 0,  # records come with the collection app
+        "records": records,
+        "records_load_seconds": round(records_s, 1),
         "load_seconds": round(load_s, 1),
         "load_rows_per_s": round(count / load_s),
         "server": f"gunicorn sync, {WORKERS} workers, loopback HTTP",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 
 from disclosure.highlight import highlight
 from disclosure.selectors import SearchQueryError, subject_search
@@ -156,3 +161,15 @@ def test_a_broken_cursor_is_a_clear_error() -> None:
     with pytest.raises(SearchQueryError) as caught:
         subject_search(query="椰风", after="not-a-cursor")
     assert caught.value.code == "bad_cursor"
+
+
+@given(
+    text=st.text(alphabet="海南椰风aAｂB<>&\"' ", max_size=30),
+    terms=st.lists(st.text(alphabet="海南椰风abAB<&", min_size=1, max_size=3), max_size=3),
+)
+def test_highlight_keeps_the_text_and_marks_only_matches(text: str, terms: list[str]) -> None:
+    html = str(highlight(text, terms))
+    assert unescape(html.replace("<mark>", "").replace("</mark>", "")) == text
+    assert "<mark></mark>" not in html and "</mark><mark>" not in html
+    for marked in re.findall(r"<mark>(.*?)</mark>", html):
+        assert "<" not in marked.replace("&lt;", "")
