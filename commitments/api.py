@@ -1,8 +1,8 @@
 """REST API of commitments: a public feed and detail; representatives sign and withdraw.
 
-Writes use the platform's session authentication: a browser client sends the session
-cookie and the CSRF token (header ``X-CSRFToken`` from the ``csrftoken`` cookie), so a
-representative acts with their own credentials and never with a shared key.
+Writes are made with the representative's own credentials, never a shared key: a browser
+client sends the session cookie and the CSRF token (header ``X-CSRFToken`` from the
+``csrftoken`` cookie); a program sends the user name and password as HTTP Basic over TLS.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
+from rest_framework.authentication import BasicAuthentication, SessionAuthentication
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -76,7 +77,12 @@ class FilterSerializer(serializers.Serializer):
     signed_to = serializers.DateField(required=False)
 
 
+# Basic first: a refused password answers 401 with a WWW-Authenticate challenge.
+OWN_CREDENTIALS = [BasicAuthentication, SessionAuthentication]
+
+
 class CommitmentListApi(APIView):
+    authentication_classes = OWN_CREDENTIALS
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     throttle_classes = [AnonRateThrottle]
 
@@ -133,6 +139,7 @@ class CommitmentDetailApi(APIView):
 
 
 class CommitmentWithdrawApi(APIView):
+    authentication_classes = OWN_CREDENTIALS
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(

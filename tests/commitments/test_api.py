@@ -1,7 +1,8 @@
-"""The commitments API: public feed and detail, signing and withdrawal with a session."""
+"""The commitments API: public feed and detail, signing and withdrawal with own credentials."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
@@ -70,7 +71,8 @@ def test_representative_signs_through_the_api(world: World) -> None:
 
 def test_anonymous_cannot_sign(world: World) -> None:
     response = Client().post("/api/v1/commitments/", body(world), content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 401  # with a challenge to send credentials
+    assert response["WWW-Authenticate"].startswith("Basic")
     assert not Commitment.objects.exists()
 
 
@@ -103,4 +105,28 @@ def test_others_cannot_withdraw_through_the_api(world: World) -> None:
     url = f"/api/v1/commitments/{commitment.pk}/withdraw/"
     response = client_for(world.personas.public).post(url, {}, content_type="application/json")
     assert response.status_code == 403
-    assert Client().post(url, {}, content_type="application/json").status_code == 403
+    assert Client().post(url, {}, content_type="application/json").status_code == 401
+
+
+def basic(user: str, password: str) -> Client:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Basic {token}")
+
+
+def test_a_program_signs_and_withdraws_with_the_representatives_own_password(
+    world: World,
+) -> None:
+    client = basic(world.representative.username, "correct-horse-battery")
+    response = client.post("/api/v1/commitments/", body(world), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    commitment = Commitment.objects.get()
+    assert commitment.signer == world.representative
+    url = f"/api/v1/commitments/{commitment.pk}/withdraw/"
+    assert client.post(url, {}, content_type="application/json").json()["status"] == "withdrawn"
+
+
+def test_a_wrong_password_signs_nothing(world: World) -> None:
+    client = basic(world.representative.username, "wrong")
+    response = client.post("/api/v1/commitments/", body(world), content_type="application/json")
+    assert response.status_code == 401
+    assert not Commitment.objects.exists()

@@ -142,7 +142,7 @@ POST_PAGES = [
     ),
     (
         "/api/v1/commitments/{commitment}/withdraw/",
-        table(default=403, representative=200),
+        table(default=403, anonymous=401, representative=200),
     ),
 ]
 
