@@ -64,6 +64,7 @@ class RecordView:
     category: str
     category_label: str
     disclosure_level: str
+    disclosure_level_label: str
     source_key: str
     fields: tuple[tuple[str, str], ...]
     decision_date: datetime.date | None
@@ -218,6 +219,7 @@ def record_views(records: Iterable[CreditRecord], *, viewer: Viewer) -> list[Rec
     periods = repair_periods()
     classes = dict(CatalogueItem.DisclosureClass.choices)
     categories = dict(CatalogueItem.Category.choices)
+    levels = dict(Level.choices)
     views = []
     for r in rows:
         name, category, level, specs = definitions[r.item_code]
@@ -229,6 +231,7 @@ def record_views(records: Iterable[CreditRecord], *, viewer: Viewer) -> list[Rec
                 category=category,
                 category_label=str(categories.get(category, category)),
                 disclosure_level=level,
+                disclosure_level_label=str(levels.get(level, level)),
                 source_key=r.source_key,
                 fields=_fields(specs, r.payload, viewer),
                 decision_date=r.decision_date,
