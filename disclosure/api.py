@@ -193,6 +193,14 @@ class SubjectRecordsAPI(GenericAPIView[Any]):
             "window; sensitive fields masked. Natural persons are not public: 404. Every "
             "lookup is logged."
         ),
+        parameters=[
+            OpenApiParameter(
+                "key",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="Unified social credit code (18 characters) or the subject's id.",
+            )
+        ],
         responses=RecordSerializer(many=True),
     )
     def get(self, request: Request, key: str) -> Response:

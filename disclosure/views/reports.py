@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from credit_platform.services import ServiceError
@@ -47,11 +48,13 @@ def report_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def report_pdf(request: HttpRequest, number: str) -> HttpResponse:
     report = report_for_viewer(number=number, user=request.user)
-    pdf = render_pdf(
-        content=report.content,
-        content_hash=report.content_hash,
-        verify_url=_verify_url(request, report),
-    )
+    # The report's own language, so the printed labels match the snapshot's labels.
+    with translation.override(report.content.get("language") or "zh-hans"):
+        pdf = render_pdf(
+            content=report.content,
+            content_hash=report.content_hash,
+            verify_url=_verify_url(request, report),
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{report.number}.pdf"'
     return response
