@@ -1,7 +1,8 @@
-"""Public API: subject search and the subject's basic information (anonymous, throttled)."""
+"""Public API: subject search, basic information and public records (anonymous, throttled)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,6 +11,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +21,12 @@ from rest_framework.views import APIView
 
 from disclosure import selectors, services
 from disclosure.models import Inquiry
+from disclosure.selectors.records import (
+    PUBLIC_VIEWER,
+    RecordView,
+    record_views,
+    visible_records,
+)
 
 
 class PublicAnonThrottle(AnonRateThrottle):
@@ -125,3 +134,89 @@ class SubjectDetailAPI(APIView):
             "former_names": subject.former_names,
         }
         return Response(SubjectDetailSerializer(data).data)
+
+
+# --- A subject's public records -------------------------------------------------------------
+
+
+class RecordFieldSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField()  # type: ignore[assignment]
+    value = serializers.CharField(help_text="As the public sees it: sensitive values masked.")
+
+
+class RecordSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    item_code = serializers.CharField()
+    item_name = serializers.CharField()
+    category = serializers.CharField()
+    category_label = serializers.CharField()
+    source_key = serializers.CharField()
+    # The metaclass moves declared fields aside, so the name "fields" is safe at run time.
+    fields = RecordFieldSerializer(  # type: ignore[assignment]
+        many=True, help_text="In the published catalogue's order."
+    )
+    decision_date = serializers.DateField(allow_null=True)
+    published_on = serializers.DateField()
+    display_until = serializers.DateField(allow_null=True)
+    disclosure_class = serializers.CharField()
+    under_objection = serializers.BooleanField()
+    repair_opens_on = serializers.DateField(
+        allow_null=True, help_text="First day credit repair may be asked; null if never."
+    )
+
+
+class RecordPagination(CursorPagination):
+    # A keyset on id: no count of the subject's records, stable while records change.
+    ordering = "-id"
+    page_size = 20
+
+
+def _record_data(view: RecordView) -> dict[str, Any]:
+    data = asdict(view)
+    data["fields"] = [{"label": label, "value": value} for label, value in view.fields]
+    return data
+
+
+class SubjectRecordsAPI(GenericAPIView[Any]):
+    """The public records of an organisation, by the same rule and masking as its profile."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicAnonThrottle]
+    pagination_class = RecordPagination
+    serializer_class = RecordSerializer
+
+    @extend_schema(
+        operation_id="subjects_records_list",
+        description=(
+            "Public credit records of a subject (unified social credit code or id), newest "
+            "first. Only items disclosed to the public, active and inside their disclosure "
+            "window; sensitive fields masked. Natural persons are not public: 404. Every "
+            "lookup is logged."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "key",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="Unified social credit code (18 characters) or the subject's id.",
+            )
+        ],
+        responses=RecordSerializer(many=True),
+    )
+    def get(self, request: Request, key: str) -> Response:
+        subject = selectors.subject_lookup(key)
+        if subject is None or subject.is_natural_person:
+            raise NotFound
+        records = visible_records(subject=subject, viewer=PUBLIC_VIEWER)
+        page = self.paginate_queryset(records) or []
+        views = record_views(page, viewer=PUBLIC_VIEWER)
+        services.inquiry_record(
+            subject=subject,
+            basis=Inquiry.Basis.PUBLIC,
+            what=Inquiry.What.API,
+            viewer=request.user,
+            ip=request.META.get("REMOTE_ADDR"),
+            detail={"records": [v.id for v in views]},
+        )
+        data = RecordSerializer([_record_data(v) for v in views], many=True).data
+        return self.get_paginated_response(data)

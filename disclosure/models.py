@@ -169,3 +169,45 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.viewer_label} {self.subject_id} {self.basis}"
+
+
+class CreditReport(models.Model):
+    """An issued credit report: a frozen snapshot of what it showed, and the hash that proves it.
+
+    ``content`` is what the PDF and the printable page are rendered from, so a report reads
+    the same years later even after its records have changed or ended.
+    """
+
+    number = models.CharField(_("report number"), max_length=20, unique=True)
+    subject = models.ForeignKey(
+        Subject, on_delete=models.PROTECT, related_name="credit_reports", verbose_name=_("subject")
+    )
+    issued_at = models.DateTimeField(_("issued"), db_index=True)
+    issued_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued to"),
+    )
+    basis = models.CharField(_("basis"), max_length=12, choices=Inquiry.Basis.choices)
+    content = models.JSONField(_("content"))
+    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64)
+
+    class Meta:
+        verbose_name = _("credit report")
+        verbose_name_plural = _("credit reports")
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            # A report is issued to the public or to the subject itself, never on other bases.
+            models.CheckConstraint(
+                condition=Q(basis__in=["public", "own"]), name="credit_report_basis"
+            ),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="credit_report_hash"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

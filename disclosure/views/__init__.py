@@ -9,7 +9,6 @@ from disclosure.views.profile import (
     profile_context,
     search,
     subject_inquiries,
-    subject_profile,
 )
 
 __all__ = [
@@ -21,5 +20,4 @@ __all__ = [
     "profile_context",
     "search",
     "subject_inquiries",
-    "subject_profile",
 ]

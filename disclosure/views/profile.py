@@ -18,7 +18,7 @@ from credit_platform.models import Role, Subject
 from credit_platform.permissions import role_required
 from credit_platform.services import ServiceError
 from disclosure import selectors, services
-from disclosure.forms import AuthorisationForm, CalendarDayForm, PurposeForm
+from disclosure.forms import AuthorisationForm, CalendarDayForm
 from disclosure.models import Authorisation, CalendarDay, Inquiry
 
 
@@ -45,27 +45,6 @@ def profile_context(*, subject: Subject, basis: str, user: Any) -> dict[str, Any
         "id_number_masked": selectors.mask_id_number(subject.id_number or ""),
         "is_representative": basis == Inquiry.Basis.OWN,
     }
-
-
-@require_http_methods(["GET", "POST"])
-def subject_profile(request: HttpRequest, key: str) -> HttpResponse:
-    subject, basis = selectors.subject_for_profile(key=key, user=request.user)
-    purpose = ""
-    if basis == Inquiry.Basis.GOVERNMENT:
-        form = PurposeForm(request.POST if request.method == "POST" else None)
-        if not form.is_valid():
-            return render(request, "disclosure/profile_purpose.html", {"form": form})
-        purpose = form.cleaned_data["purpose"]
-    services.inquiry_record(
-        subject=subject,
-        basis=basis,
-        what=Inquiry.What.PROFILE,
-        viewer=request.user,
-        ip=client_ip(request),
-        purpose=purpose,
-    )
-    context = profile_context(subject=subject, basis=basis, user=request.user)
-    return render(request, "disclosure/subject_profile.html", context)
 
 
 @login_required

@@ -1,8 +1,7 @@
 """A citizen claims a subject, is verified, signs a commitment; the agency marks it breached,
 and the breach becomes a credit record through the collection pipeline.
 
-The profile's record sections are not built yet (another branch); once they land, the
-profile should also show the breach record (see the note at the end of the test).
+The public profile then shows the breach record in its record sections.
 """
 
 from __future__ import annotations
@@ -127,5 +126,8 @@ def test_claim_verify_sign_publish_and_breach(
 
     page.goto(base + f"/subjects/{SUBJECT}/")
     assert "Breached" in page.locator("#commitments").inner_text()
-    # Once the profile's record sections land: the breach record's section on this page
-    # should list "Breaches of credit commitments" with CMT-<pk> and the facts above.
+    # The breach record is public: the profile's record sections list it with its facts.
+    breach = page.locator("#records [data-item='commitment-breach']")
+    shown = breach.inner_text()
+    assert "Breaches of credit commitments" in shown or "信用承诺违诺信息" in shown
+    assert f"CMT-{commitment.pk}" in shown and "现场核查发现经营场所不符合条件" in shown
