@@ -169,3 +169,22 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.viewer_label} {self.subject_id} {self.basis}"
+
+
+# Objection and repair cases live in their own module; imported here to register them.
+from disclosure.models_cases import (  # noqa: E402
+    CaseEvent,
+    CaseEvidence,
+    Objection,
+    RepairApplication,
+)
+
+__all__ = [
+    "Authorisation",
+    "CalendarDay",
+    "CaseEvent",
+    "CaseEvidence",
+    "Inquiry",
+    "Objection",
+    "RepairApplication",
+]
