@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -23,6 +24,12 @@ from tests.disclosure.factories import organisation, representative_of
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def fast_passwords(settings: Any) -> None:
+    """Hash the personas' passwords cheaply: eight PBKDF2 hashes cost three seconds a test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pdf(name: str = "proof.pdf") -> SimpleUploadedFile:
@@ -53,10 +60,9 @@ class World:
     def __init__(self, personas: Personas, **record_fields: Any) -> None:
         ensure_seeded()
         self.p = personas
-        self.item: CatalogueItem = (
-            CatalogueItem.objects.filter(code="admin-penalty").first()
-            or penalty_item(personas.agency_a)
-        )
+        self.item: CatalogueItem = CatalogueItem.objects.filter(
+            code="admin-penalty"
+        ).first() or penalty_item(personas.agency_a)
         self.subject = organisation("海南争议贸易有限公司")
         self.rep = with_email(representative_of(self.subject, "rep-of-subject"))
         self.applicant = with_email(personas.public)

@@ -22,9 +22,12 @@ from disclosure.services.objections import (
     objection_first_check,
 )
 from tests.conftest import Personas, make_user
-from tests.disclosure.cases import World, on_day, pdf, png
+from tests.disclosure.cases import World, fast_passwords, on_day, pdf, png  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("calendar_2026")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("fast_passwords", "calendar_2026"),
+]
 D = datetime.date
 Capture = Callable[..., Any]
 
@@ -63,7 +66,7 @@ def test_filing_marks_the_record_at_once_and_keeps_the_evidence(world: World) ->
 
 
 def test_evidence_whose_name_does_not_match_its_content_is_refused(world: World) -> None:
-    with pytest.raises(ServiceError, match="notes.txt"):
+    with pytest.raises(ServiceError, match=r"notes\.txt"):
         file(world, files=[pdf("notes.txt")])
     assert not Objection.objects.exists()
 
@@ -79,7 +82,7 @@ def test_a_text_file_is_refused(world: World) -> None:
 
 @override_settings(EVIDENCE_MAX_BYTES=10)
 def test_evidence_over_the_size_limit_is_refused(world: World) -> None:
-    with pytest.raises(ServiceError, match="KB"):  # noqa: RUF043
+    with pytest.raises(ServiceError, match="KB"):
         file(world)
 
 
