@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from catalogue.models import CatalogueItem
 from catalogue.policy import ensure_seeded
@@ -30,6 +31,13 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 def fast_passwords(settings: Any) -> None:
     """Hash the personas' passwords cheaply: eight PBKDF2 hashes cost three seconds a test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Service messages in English, so tests can match their words."""
+    with translation.override("en"):
+        yield
 
 
 def pdf(name: str = "proof.pdf") -> SimpleUploadedFile:

@@ -22,11 +22,11 @@ from disclosure.services.objections import (
     objection_first_check,
 )
 from tests.conftest import Personas, make_user
-from tests.disclosure.cases import World, fast_passwords, on_day, pdf, png  # noqa: F401
+from tests.disclosure.cases import World, english, fast_passwords, on_day, pdf, png  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("fast_passwords", "calendar_2026"),
+    pytest.mark.usefixtures("fast_passwords", "english", "calendar_2026"),
 ]
 D = datetime.date
 Capture = Callable[..., Any]

@@ -18,11 +18,11 @@ from disclosure.selectors.objections import case_counts
 from disclosure.selectors.repair import add_months, repair_opens_on, repair_periods
 from disclosure.services.repair import repair_apply, repair_decide
 from tests.conftest import Personas, client_for, make_user
-from tests.disclosure.cases import World, fast_passwords, on_day, pdf, png  # noqa: F401
+from tests.disclosure.cases import World, english, fast_passwords, on_day, pdf, png  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("fast_passwords", "calendar_2026"),
+    pytest.mark.usefixtures("fast_passwords", "english", "calendar_2026"),
 ]
 D = datetime.date
 Capture = Callable[..., Any]
