@@ -10,19 +10,36 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from catalogue.models import CatalogueItem
 from collection.models import CreditRecord
 from credit_platform.models import Role
 from disclosure.models import Objection, RepairApplication
+from disclosure.selectors.access import is_government_staff, is_verified_representative
 
 
-def record_for_objection(*, record_id: int) -> CreditRecord:
-    """A record anyone signed in may object to: one that is on display; else 404."""
+def may_see_record(user: Any, record: CreditRecord) -> bool:
+    """Whether ``user`` may see the record on a filing page (ids are guessable).
+
+    The public sees public items of organisations; a natural person's records and the
+    items of authorised inquiry or government sharing only their subject's representatives,
+    agency staff and platform admins (REFERENCE.md section 1).
+    """
+    public = record.item.disclosure_level == CatalogueItem.DisclosureLevel.PUBLIC
+    if public and not record.subject.is_natural_person:
+        return True
+    if user.has_role(Role.PLATFORM_ADMIN) or is_government_staff(user):
+        return True
+    return is_verified_representative(user=user, subject=record.subject)
+
+
+def record_for_objection(*, record_id: int, user: Any) -> CreditRecord:
+    """A record on display that ``user`` may see and so object to; else 404."""
     record = (
         CreditRecord.objects.select_related("subject", "item", "agency")
         .filter(pk=record_id, status=CreditRecord.Status.ACTIVE)
         .first()
     )
-    if record is None:
+    if record is None or not may_see_record(user, record):
         raise Http404
     return record
 

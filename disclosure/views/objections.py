@@ -46,7 +46,7 @@ def _user(request: HttpRequest) -> User:
 @login_required
 @require_http_methods(["GET", "POST"])
 def objection_file(request: HttpRequest, record_id: int) -> HttpResponse:
-    record = selectors.record_for_objection(record_id=record_id)
+    record = selectors.record_for_objection(record_id=record_id, user=request.user)
     form = ObjectionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -91,6 +91,23 @@ def test_filing_pages(cases: Cases) -> None:
     cases.walk("/objections/new/999999/", {**anyone, **dict.fromkeys(ROLES[1:], 404)}, "rep")
 
 
+def test_a_natural_persons_record_is_not_shown_to_the_public_on_the_filing_page(
+    cases: Cases,
+) -> None:
+    from credit_platform.models import Subject
+    from tests.collection.factories import natural_person_row
+    from tests.collection.helpers import submit_rows
+
+    w = cases.world
+    submit_rows(w.p.submitter_a, w.item, [natural_person_row(7)])
+    record = w.item.records.get(subject__kind=Subject.Kind.NATURAL_PERSON)
+    expected = {
+        "anonymous": 302, "other": 404, "applicant": 404, "admin": 200, "agency": 200,
+        "agency_submitter": 200, "other_agency": 200,
+    }  # fmt: skip
+    cases.walk(f"/objections/new/{record.pk}/", expected, "applicant")
+
+
 def test_queues(cases: Cases) -> None:
     admin_only = {
         "anonymous": 302, "other": 403, "applicant": 403, "admin": 200, "agency": 403,
