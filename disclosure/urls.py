@@ -19,6 +19,7 @@ objection_urls = [
     path("cases/evidence/<int:pk>/", objection_views.evidence_download, name="case-evidence"),
     path("manage/objections/", objection_views.first_check_queue, name="objection-first-checks"),
     path("agency/objections/", objection_views.agency_queue, name="objection-queue"),
+    path("my/cases/", objection_views.my_cases, name="my-cases"),
 ]
 repair_urls = [
     path("repairs/new/<int:record_id>/", repair_views.repair_file, name="repair-file"),

@@ -138,3 +138,12 @@ def case_counts(*, user: Any, today: datetime.date | None = None) -> CaseCounts:
 
 def is_overdue(due: datetime.date | None, today: datetime.date | None = None) -> bool:
     return due is not None and due < (today or timezone.localdate())
+
+
+def cases_of_applicant(user: Any) -> tuple[QuerySet[Objection], QuerySet[RepairApplication]]:
+    """The objections and repair applications a user filed, newest first."""
+    objections = Objection.objects.filter(applicant=user).select_related("record__item")
+    repairs = RepairApplication.objects.filter(applicant=user).select_related(
+        "record__item", "subject"
+    )
+    return objections.order_by("-filed_at", "-id"), repairs.order_by("-filed_at", "-id")

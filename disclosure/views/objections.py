@@ -34,9 +34,9 @@ def base_url(request: HttpRequest) -> str:
     return getattr(settings, "SITE_URL", "") or request.build_absolute_uri("/")
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
+def paginate(request: HttpRequest, queryset: QuerySet[Any], param: str = "page") -> Page[Any]:
     # get_page answers the last or first page for a number out of range or not a number.
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
 
 
 def _user(request: HttpRequest) -> User:
@@ -191,3 +191,14 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     else:
         repair_for_user(pk=evidence.repair_id or 0, user=request.user)
     return serve_private_file(evidence.file, evidence.original_name)
+
+
+@login_required
+@require_GET
+def my_cases(request: HttpRequest) -> HttpResponse:
+    objections, repairs = selectors.cases_of_applicant(request.user)
+    context = {
+        "page": paginate(request, objections),
+        "repairs": paginate(request, repairs, "rpage"),
+    }
+    return render(request, "disclosure/my_cases.html", context)

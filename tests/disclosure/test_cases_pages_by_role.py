@@ -151,3 +151,13 @@ def test_actions_are_posts_for_the_right_role_only(cases: Cases) -> None:
 def test_get_on_an_action_is_not_allowed(cases: Cases) -> None:
     client = client_for(cases.users["admin"])
     assert client.get(f"/objections/{cases.objection.pk}/check/").status_code == 405
+
+
+def test_my_cases_lists_only_the_users_own_cases(cases: Cases) -> None:
+    mine = client_for(cases.world.applicant).get("/my/cases/?page=x&rpage=9").content.decode()
+    assert f"/objections/{cases.objection.pk}/" in mine
+    assert f"/repairs/{cases.repair.pk}/" not in mine
+    rep = client_for(cases.world.rep).get("/my/cases/").content.decode()
+    assert f"/repairs/{cases.repair.pk}/" in rep
+    assert f"/objections/{cases.objection.pk}/" not in rep
+    assert client_for(None).get("/my/cases/").status_code == 302
