@@ -37,8 +37,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-# Not a class name: carries the policy flag so a page of records reads the policy once.
-FROM_DECISION_KEY = "_from_decision_date"
+class RepairPeriods(dict[str, int]):
+    """Class -> minimum months, carrying the start-date rule so a page of records reads the
+    policy once instead of once per record."""
+
+    from_decision_date: bool | None = None
 
 
 def repair_periods() -> dict[str, int]:
@@ -46,19 +49,20 @@ def repair_periods() -> dict[str, int]:
 
     The minor class has no minimum (its display ends by itself within 3 months).
     """
-    return {
-        "general": policy.value("general_min_months"),
-        "serious": policy.value("serious_min_months"),
-        FROM_DECISION_KEY: policy.value("disclosure_from_decision_date"),
-    }
+    periods = RepairPeriods(
+        general=policy.value("general_min_months"),
+        serious=policy.value("serious_min_months"),
+    )
+    periods.from_decision_date = policy.value("disclosure_from_decision_date") == 1
+    return periods
 
 
 def _period_start(record: CreditRecord, periods: Mapping[str, int] | None = None) -> datetime.date:
     # The 2026 national rules count from publication; older rules from the decision date.
-    flag = (periods or {}).get(FROM_DECISION_KEY)
+    flag = getattr(periods, "from_decision_date", None)
     if flag is None:
-        flag = policy.value("disclosure_from_decision_date")
-    if record.decision_date and flag == 1:
+        flag = policy.value("disclosure_from_decision_date") == 1
+    if record.decision_date and flag:
         return record.decision_date
     return record.published_on
 
