@@ -49,7 +49,12 @@ def repair_apply(
     files: Sequence[UploadedFile] = (),
     base_url: str = "",
 ) -> RepairApplication:
-    """Apply to repair one record: evidence of fulfilment plus a signed commitment letter."""
+    """Apply to repair one record: evidence of fulfilment plus a signed commitment letter.
+
+    The letter is an upload with the applicant's confirmation rather than a commitment signed
+    on the platform: commitment signing refuses a subject with unrepaired serious dishonesty
+    information (REFERENCE.md section 5), which is exactly who applies to repair such a record.
+    """
     if not is_verified_representative(user=applicant, subject=record.subject):
         raise ServiceError(_("Only a verified representative of the subject may apply."))
     description = (description or "").strip()
