@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from disclosure.models import Authorisation, CalendarDay, Inquiry
+from disclosure.models import Authorisation, CalendarDay, Inquiry, Objection, RepairApplication
 
 
 @admin.register(CalendarDay)
@@ -42,3 +42,18 @@ class InquiryAdmin(ReadOnlyAdmin):
 class AuthorisationAdmin(ReadOnlyAdmin):
     list_display = ("subject", "grantee", "code_hint", "expires_at", "revoked_at", "uses")
     raw_id_fields = ("subject", "issued_by", "revoked_by")
+
+
+# Objection and repair cases change only through their services (deadlines, marks, audit).
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):
+    list_display = ("id", "record", "agency", "applicant", "grounds", "status", "outcome")
+    list_filter = ("status", "grounds", "outcome")
+    raw_id_fields = ("record", "applicant", "checked_by", "decided_by")
+
+
+@admin.register(RepairApplication)
+class RepairApplicationAdmin(ReadOnlyAdmin):
+    list_display = ("id", "record", "subject", "agency", "applicant", "status", "decision_due")
+    list_filter = ("status",)
+    raw_id_fields = ("record", "subject", "applicant", "decided_by")

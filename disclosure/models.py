@@ -211,3 +211,23 @@ class CreditReport(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+# Objection and repair cases live in their own module; imported here to register them.
+from disclosure.models_cases import (  # noqa: E402
+    CaseEvent,
+    CaseEvidence,
+    Objection,
+    RepairApplication,
+)
+
+__all__ = [
+    "Authorisation",
+    "CalendarDay",
+    "CaseEvent",
+    "CaseEvidence",
+    "CreditReport",
+    "Inquiry",
+    "Objection",
+    "RepairApplication",
+]

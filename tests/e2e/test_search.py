@@ -1,7 +1,7 @@
 """A visitor finds a company by a Chinese fragment of its name and opens its profile.
 
-The rest of the issue's browser test (file an objection, the agency decides, the public
-mark goes away) needs the collection app's records and comes with the objections work.
+Filing an objection from there, the agency's decision and the public mark going away are
+in ``test_objections.py``.
 """
 
 from __future__ import annotations

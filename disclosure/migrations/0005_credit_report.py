@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("credit_platform", "0002_roles_and_append_only_audit"),
-        ("disclosure", "0003_seed_calendar_2026"),
+        ("disclosure", "0004_objections_repair"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
