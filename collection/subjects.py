@@ -12,6 +12,10 @@ from credit_platform.services import ServiceError, subject_resolve
 
 # ("u", uscc) for organisations and individual businesses, ("p", id_type, id_number) for people.
 SubjectKey = tuple[str, ...]
+# The fields of a row that name its subject; pages show the subject once, above its records.
+SUBJECT_FIELDS = frozenset(
+    {"subject_name", "subject_kind", "subject_uscc", "subject_id_type", "subject_id_number"}
+)
 # GB 32100: "92" is an individual business registered by market regulation.
 INDIVIDUAL_BUSINESS_PREFIX = "92"
 

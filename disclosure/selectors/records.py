@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import CatalogueItem, CatalogueVersion, FieldSpec
 from collection.models import CreditRecord
+from collection.subjects import SUBJECT_FIELDS
 from credit_platform.models import Subject
 from disclosure.models import Authorisation, Inquiry
 from disclosure.selectors.access import mask_id_number
@@ -175,6 +176,8 @@ def _fields(
 ) -> tuple[tuple[str, str], ...]:
     shown = []
     for spec in specs:
+        if spec.name in SUBJECT_FIELDS:
+            continue  # the profile and the report show the subject once, in their header
         value = payload.get(spec.name)
         if value in (None, "", []):
             continue
