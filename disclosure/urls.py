@@ -49,6 +49,7 @@ urlpatterns = [
         views.authorisation_revoke,
         name="authorisation-revoke",
     ),
+    path("inquiry/authorised/", records.authorised_inquiry, name="authorised-inquiry"),
     path("reports/verify/", reports.report_verify_form, name="report-verify-form"),
     path("reports/verify/<str:number>/", reports.report_verify, name="report-verify"),
     path("reports/<str:number>/", reports.report_detail, name="report"),

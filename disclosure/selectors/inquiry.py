@@ -91,6 +91,21 @@ def authorisation_check(code: str, subject: Subject) -> Authorisation | None:
     ).first()
 
 
+def authorisation_by_code(code: str) -> Authorisation | None:
+    """The unexpired, unrevoked authorisation a code proves; the code alone names its subject."""
+    if not code:
+        return None
+    return (
+        Authorisation.objects.filter(
+            code_hash=authorisation_code_hash(code),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("subject")
+        .first()
+    )
+
+
 def authorisations_for_subject(*, subject: Subject) -> QuerySet[Authorisation]:
     return Authorisation.objects.filter(subject=subject).select_related("issued_by")
 

@@ -16,7 +16,7 @@ from disclosure.forms import PurposeForm
 from disclosure.models import Inquiry
 from disclosure.record_forms import AuthorisationCodeForm
 from disclosure.selectors.access import is_government_staff, subject_for_profile
-from disclosure.selectors.inquiry import authorisation_check
+from disclosure.selectors.inquiry import authorisation_by_code, authorisation_check
 from disclosure.selectors.records import (
     RecordGroup,
     Viewer,
@@ -74,6 +74,28 @@ def _look_up(
     return groups
 
 
+def _profile_page(
+    request: HttpRequest,
+    *,
+    subject: Subject,
+    basis: str,
+    viewer: Viewer,
+    groups: list[RecordGroup],
+    code_form: AuthorisationCodeForm,
+    purpose_form: Any,
+) -> HttpResponse:
+    context = profile_context(subject=subject, basis=basis, user=request.user) | {
+        "record_groups": groups,
+        "viewer": viewer,
+        "code_form": code_form,
+        "purpose_form": purpose_form,
+        "offer_code": viewer.basis == Basis.PUBLIC,
+        "offer_purpose": viewer.basis == Basis.PUBLIC and is_government_staff(request.user),
+        "report_basis": basis if basis in (Basis.PUBLIC, Basis.OWN) else None,
+    }
+    return render(request, "disclosure/subject_profile.html", context)
+
+
 @never_cache  # what a code or a purpose revealed must not be kept by any cache
 @require_http_methods(["GET", "POST"])
 def subject_profile(request: HttpRequest, key: str) -> HttpResponse:
@@ -93,13 +115,46 @@ def subject_profile(request: HttpRequest, key: str) -> HttpResponse:
         code_form.add_error("code", str(exc))
         viewer = Viewer(basis=Basis.PUBLIC)
         groups = _look_up(request, subject, viewer, "")
-    context = profile_context(subject=subject, basis=basis, user=request.user) | {
-        "record_groups": groups,
-        "viewer": viewer,
-        "code_form": code_form,
-        "purpose_form": purpose_form,
-        "offer_code": viewer.basis == Basis.PUBLIC,
-        "offer_purpose": viewer.basis == Basis.PUBLIC and is_government_staff(request.user),
-        "report_basis": basis if basis in (Basis.PUBLIC, Basis.OWN) else None,
-    }
-    return render(request, "disclosure/subject_profile.html", context)
+    return _profile_page(
+        request,
+        subject=subject,
+        basis=basis,
+        viewer=viewer,
+        groups=groups,
+        code_form=code_form,
+        purpose_form=purpose_form,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def authorised_inquiry(request: HttpRequest) -> HttpResponse:
+    """A third party types the code a subject gave it; the code alone names the subject.
+
+    This is the only way a third party sees a natural person, who is not on the open site
+    (REFERENCE.md section 1), and it shows just the items the code covers, logged with it.
+    """
+    form = AuthorisationCodeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        authorisation = authorisation_by_code(form.cleaned_data["code"])
+        if authorisation is None:
+            form.add_error(
+                "code", _("This code is not valid: it may have expired or been revoked.")
+            )
+        else:
+            viewer = Viewer(basis=Basis.AUTHORISED, authorisation=authorisation)
+            try:
+                groups = _look_up(request, authorisation.subject, viewer, "")
+            except ServiceError as exc:  # expired or revoked a moment ago
+                form.add_error("code", str(exc))
+            else:
+                return _profile_page(
+                    request,
+                    subject=authorisation.subject,
+                    basis=Basis.AUTHORISED,
+                    viewer=viewer,
+                    groups=groups,
+                    code_form=form,
+                    purpose_form=None,
+                )
+    return render(request, "disclosure/authorised_inquiry.html", {"form": form})

@@ -22,7 +22,7 @@ from disclosure.selectors.records import PUBLIC_VIEWER, Viewer, records_by_categ
 from disclosure.selectors.repair import repair_opens_on, repair_periods
 from disclosure.services.authorisation import authorisation_issue
 from tests.conftest import Personas, client_for
-from tests.disclosure.factories import organisation, representative_of
+from tests.disclosure.factories import natural_person, organisation, representative_of
 from tests.disclosure.records import SENSITIVE, Catalogue, catalogue, record
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +280,37 @@ def test_profile_query_count_does_not_grow_with_records(cat: Catalogue, subject:
         record(subject, cat.public, cat.agency, n)
     assert CreditRecord.objects.filter(subject=subject).count() == 30
     assert _profile_queries(subject) == one
+
+
+# --- Authorised inquiry by code alone -------------------------------------------------------
+
+
+def test_a_natural_person_is_seen_only_by_code_and_only_what_it_covers(cat: Catalogue) -> None:
+    person = natural_person("符海南", seq="777")
+    rep = representative_of(person)
+    record(person, cat.authorised, cat.agency, 8)
+    record(person, cat.government, cat.agency, 9)
+    grant, code = _code(person, rep, item_codes=["tax-arrears"])
+    client = Client()
+    assert client.get(f"/subjects/{person.pk}/").status_code == 404  # not on the open site
+    assert client.get("/inquiry/authorised/").status_code == 200
+    html = client.post("/inquiry/authorised/", {"code": code.lower()}).content.decode()
+    assert "符海南" in html and "欠税信息" in html and "琼市监罚〔2026〕8号" in html
+    assert "琼市监罚〔2026〕9号" not in html  # government sharing stays with agencies
+    assert str(person.id_number) not in html  # the identity number stays masked
+    inquiry = Inquiry.objects.get()
+    assert (inquiry.basis, inquiry.authorisation, inquiry.subject) == ("authorised", grant, person)
+
+
+def test_an_unknown_or_revoked_code_shows_nothing_and_says_why(cat: Catalogue) -> None:
+    person = natural_person("符海南", seq="778")
+    rep = representative_of(person)
+    record(person, cat.authorised, cat.agency, 8)
+    grant, code = _code(person, rep, all_items=True)
+    Authorisation.objects.filter(pk=grant.pk).update(revoked_at=timezone.now(), revoked_by=rep)
+    for typed in (code, "AAAA-BBBB-CCCC-DDDD", ""):
+        response = Client().post("/inquiry/authorised/", {"code": typed})
+        html = response.content.decode()
+        assert response.status_code == 200 and "符海南" not in html
+        assert 'class="errorlist' in html
+    assert not Inquiry.objects.exists()

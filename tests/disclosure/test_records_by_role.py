@@ -68,6 +68,7 @@ def test_public_reports_and_verification_are_open(world: dict[str, object]) -> N
         f"/reports/verify/{report.number}/",
         f"/reports/verify/{own.number}/",
         "/reports/verify/",
+        "/inquiry/authorised/",
     ):
         _walk(world, url, dict.fromkeys(ROLES, 200))
 
