@@ -47,6 +47,8 @@ CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
 SECURE_COOKIES = env.boolean("SECURE_COOKIES", not DEBUG)
 EMAIL_BACKEND = env.string("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@credit.hainan.gov.cn")
+# The public origin for links in emails (https://credit.example.gov.cn); else the request's.
+SITE_URL = env.string("SITE_URL", "").rstrip("/")
 CONN_MAX_AGE = env.integer("DB_CONN_MAX_AGE", 60)
 LOG_LEVEL = env.string("LOG_LEVEL", "INFO")
 

@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 def absolute_url(path: str, base_url: str = "") -> str:
     """A link for an email: settings.SITE_URL when set, else the request's origin."""
-    base = getattr(settings, "SITE_URL", "") or base_url
+    base = settings.SITE_URL or base_url
     return f"{base.rstrip('/')}{path}"
 
 

@@ -31,7 +31,7 @@ PAGE_SIZE = 20
 
 def base_url(request: HttpRequest) -> str:
     """The origin for links in emails (settings.SITE_URL wins when it is set)."""
-    return getattr(settings, "SITE_URL", "") or request.build_absolute_uri("/")
+    return settings.SITE_URL or request.build_absolute_uri("/")
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any], param: str = "page") -> Page[Any]:
