@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -90,6 +91,22 @@ def _show_errors(request: HttpRequest, form: object) -> None:
             messages.error(request, error)
 
 
+def case_step(
+    request: HttpRequest, form: Any, step: Callable[[], object], *, done: str, back: str, pk: int
+) -> HttpResponse:
+    """One posted step of a case: ``step`` runs only on a valid form; form errors and the
+    service's refusal become messages; the user is sent back to the case page."""
+    if not form.is_valid():
+        _show_errors(request, form)
+    else:
+        try:
+            step()
+            messages.success(request, done)
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+    return redirect(back, pk=pk)
+
+
 @login_required
 @require_POST
 def objection_check(request: HttpRequest, pk: int) -> HttpResponse:
@@ -97,21 +114,20 @@ def objection_check(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.may_first_check(request.user):
         raise PermissionDenied
     form = FirstCheckForm(request.POST)
-    if not form.is_valid():
-        _show_errors(request, form)
-        return redirect("disclosure:objection-detail", pk=pk)
-    try:
-        services.objection_first_check(
+    return case_step(
+        request,
+        form,
+        lambda: services.objection_first_check(
             actor=_user(request),
             objection=objection,
             accept=form.cleaned_data["action"] == FirstCheckForm.ACCEPT,
             reason=form.cleaned_data["reason"],
             base_url=base_url(request),
-        )
-        messages.success(request, _("The first check is recorded."))
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("disclosure:objection-detail", pk=pk)
+        ),
+        done=_("The first check is recorded."),
+        back="disclosure:objection-detail",
+        pk=pk,
+    )
 
 
 @login_required
@@ -121,20 +137,19 @@ def objection_extend(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.may_decide_objection(request.user, objection):
         raise PermissionDenied
     form = ExtendForm(request.POST)
-    if not form.is_valid():
-        _show_errors(request, form)
-        return redirect("disclosure:objection-detail", pk=pk)
-    try:
-        services.objection_extend(
+    return case_step(
+        request,
+        form,
+        lambda: services.objection_extend(
             actor=_user(request),
             objection=objection,
             reason=form.cleaned_data["reason"],
             base_url=base_url(request),
-        )
-        messages.success(request, _("The deadline was extended."))
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("disclosure:objection-detail", pk=pk)
+        ),
+        done=_("The deadline was extended."),
+        back="disclosure:objection-detail",
+        pk=pk,
+    )
 
 
 @login_required
@@ -144,22 +159,21 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.may_decide_objection(request.user, objection):
         raise PermissionDenied
     form = DecisionForm(request.POST, record=objection.record)
-    if not form.is_valid():
-        _show_errors(request, form)
-        return redirect("disclosure:objection-detail", pk=pk)
-    try:
-        services.objection_decide(
+    return case_step(
+        request,
+        form,
+        lambda: services.objection_decide(
             actor=_user(request),
             objection=objection,
             outcome=form.cleaned_data["outcome"],
             reason=form.cleaned_data["reason"],
             changes=form.changes(),
             base_url=base_url(request),
-        )
-        messages.success(request, _("The decision is recorded; the mark is cleared."))
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("disclosure:objection-detail", pk=pk)
+        ),
+        done=_("The decision is recorded; the mark is cleared."),
+        back="disclosure:objection-detail",
+        pk=pk,
+    )
 
 
 @role_required(Role.PLATFORM_ADMIN)

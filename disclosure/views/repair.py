@@ -18,7 +18,7 @@ from disclosure.forms_cases import RepairDecisionForm, RepairForm
 from disclosure.selectors import repair as selectors
 from disclosure.selectors.objections import is_overdue
 from disclosure.services import repair as services
-from disclosure.views.objections import _show_errors, _user, base_url, paginate
+from disclosure.views.objections import _user, base_url, case_step, paginate
 
 
 @login_required
@@ -75,21 +75,20 @@ def repair_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.may_decide_repair(request.user, application):
         raise PermissionDenied
     form = RepairDecisionForm(request.POST)
-    if not form.is_valid():
-        _show_errors(request, form)
-        return redirect("disclosure:repair-detail", pk=pk)
-    try:
-        services.repair_decide(
+    return case_step(
+        request,
+        form,
+        lambda: services.repair_decide(
             actor=_user(request),
             application=application,
             approve=form.cleaned_data["action"] == RepairDecisionForm.APPROVE,
             reason=form.cleaned_data["reason"],
             base_url=base_url(request),
-        )
-        messages.success(request, _("The decision is recorded."))
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("disclosure:repair-detail", pk=pk)
+        ),
+        done=_("The decision is recorded."),
+        back="disclosure:repair-detail",
+        pk=pk,
+    )
 
 
 @login_required
