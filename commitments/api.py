@@ -17,13 +17,13 @@ from rest_framework.authentication import BasicAuthentication, SessionAuthentica
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from commitments import selectors, services
 from commitments.models import Commitment, CommitmentTemplate, Kind
 from credit_platform.models import Subject
 from credit_platform.services import ServiceError
+from credit_platform.throttling import AddressRateThrottle
 
 
 class CommitmentSerializer(serializers.Serializer):
@@ -84,7 +84,7 @@ OWN_CREDENTIALS = [BasicAuthentication, SessionAuthentication]
 class CommitmentListApi(APIView):
     authentication_classes = OWN_CREDENTIALS
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(
         parameters=[FilterSerializer],
@@ -128,7 +128,7 @@ class CommitmentListApi(APIView):
 
 class CommitmentDetailApi(APIView):
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(responses=CommitmentDetailSerializer, summary="One signed commitment")
     def get(self, request: Request, pk: int) -> Response:

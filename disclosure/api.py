@@ -6,7 +6,8 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import caches
+from django.db import transaction
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -16,9 +17,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from credit_platform.throttling import AddressRateThrottle
 from disclosure import selectors, services
 from disclosure.models import Inquiry
 from disclosure.selectors.records import (
@@ -27,16 +28,6 @@ from disclosure.selectors.records import (
     record_views,
     visible_records,
 )
-
-
-class PublicAnonThrottle(AnonRateThrottle):
-    """Per-address limit (settings REST_FRAMEWORK "anon", env API_ANON_THROTTLE).
-
-    The counters live in Redis, shared by every web process; a per-process cache would let
-    each process grant the full rate again.
-    """
-
-    cache = caches["default"]
 
 
 class SubjectHitSerializer(serializers.Serializer[Any]):
@@ -66,9 +57,12 @@ class SubjectDetailSerializer(serializers.Serializer[Any]):
 MATCH = {0: "exact_code", 1: "exact_name", 2: "prefix", 3: "relevance"}
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class SubjectSearchAPI(APIView):
+    """Read-only: no request transaction around the single query (two round trips fewer)."""
+
     permission_classes = [AllowAny]
-    throttle_classes = [PublicAnonThrottle]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(
         operation_id="subjects_search",
@@ -108,7 +102,7 @@ class SubjectSearchAPI(APIView):
 
 class SubjectDetailAPI(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [PublicAnonThrottle]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(operation_id="subjects_retrieve", responses=SubjectDetailSerializer)
     def get(self, request: Request, uscc: str) -> Response:
@@ -183,7 +177,7 @@ class SubjectRecordsAPI(GenericAPIView[Any]):
     """The public records of an organisation, by the same rule and masking as its profile."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [PublicAnonThrottle]
+    throttle_classes = [AddressRateThrottle]
     pagination_class = RecordPagination
     serializer_class = RecordSerializer
 

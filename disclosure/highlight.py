@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from credit_platform.search import fold
@@ -26,9 +26,12 @@ def _folded_with_origins(text: str) -> tuple[str, list[int]]:
 
 def matched_positions(text: str, terms: Iterable[str]) -> set[int]:
     """Indexes of the characters of ``text`` inside any occurrence of any term (folded)."""
+    folded_terms = {fold(t) for t in terms if t}
+    if not folded_terms or not text:
+        return set()
     folded, origins = _folded_with_origins(text)
     marked: set[int] = set()
-    for term in {fold(t) for t in terms if t}:
+    for term in folded_terms:
         start = folded.find(term)
         while start != -1:
             marked.update(origins[start : start + len(term)])
@@ -39,6 +42,8 @@ def matched_positions(text: str, terms: Iterable[str]) -> set[int]:
 def highlight(text: str, terms: Iterable[str]) -> SafeString:
     """``text`` as HTML with each match in <mark>; nothing of ``text`` reaches HTML unescaped."""
     marked = matched_positions(text, terms)
+    if not marked:
+        return mark_safe(escape(text))  # noqa: S308 - escaped
     out: list[str] = []
     start = 0
     for index in sorted(marked):

@@ -6,18 +6,18 @@ import importlib
 from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 
 from catalogue import policy
+from credit_platform import throttling
 from disclosure.models import CalendarDay
 
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle() -> Iterator[None]:
     # The test client always comes from 127.0.0.1; each test starts with a full allowance.
-    cache.delete("throttle_anon_127.0.0.1")
+    throttling.reset("127.0.0.1")
     yield
-    cache.delete("throttle_anon_127.0.0.1")
+    throttling.reset("127.0.0.1")
 
 
 @pytest.fixture
