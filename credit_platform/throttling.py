@@ -10,6 +10,7 @@ one Redis round trip per request, whatever the rate.
 
 from __future__ import annotations
 
+import logging
 import math
 from functools import cache
 
@@ -20,6 +21,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 PREFIX = "credit:throttle"
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -55,7 +57,12 @@ class AddressRateThrottle(AnonRateThrottle):
         pipe.incr(current_key)
         pipe.expire(current_key, 2 * self.duration)
         pipe.get(f"{key}{int(window) - 1}")
-        current, _expire, previous = pipe.execute()
+        try:
+            current, _expire, previous = pipe.execute()
+        except redis.RedisError:
+            # The public API stays up while Redis is away; the limit resumes with it.
+            logger.warning("API rate limit skipped: Redis did not answer", exc_info=True)
+            return True
         overlap = 1 - offset / self.duration
         estimate = current + int(previous or 0) * overlap
         self._retry_after = self.duration - offset

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import redis
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
@@ -96,3 +97,10 @@ def test_the_stored_state_stays_one_integer_whatever_the_rate() -> None:
     keys = list(client.scan_iter(match=f"{throttling.PREFIX}:*:{ADDRESS}:*"))
     assert len(keys) == 1 and client.get(keys[0]) == b"500"
     assert 0 < client.ttl(keys[0]) <= 120
+
+
+def test_the_api_stays_up_when_redis_does_not_answer() -> None:
+    closed = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)  # nothing listens
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(throttling, "_client", lambda: closed)
+        assert _allowed(_throttle("1/min", Clock()), 3) == [True] * 3
