@@ -8,7 +8,7 @@ from typing import Any
 from catalogue.models import CatalogueItem, FieldSpec
 from collection.models import Submission
 from collection.selectors import submittable_items
-from collection.services import submission_create
+from collection.services import submission_create, submission_process
 from credit_platform.demo import DEMO_SUBJECTS
 from credit_platform.models import User
 
@@ -62,13 +62,16 @@ def load() -> int:
         key = DEMO_KEY.format(code=item.code)
         if Submission.objects.filter(submitter=user, idempotency_key=key).exists():
             continue
-        submission_create(
+        submission = submission_create(
             agency=user.agency,
             item=item,
             submitter=user,
             channel=Submission.Channel.FORM,
             rows=demo_rows(item),
             idempotency_key=key,
-        )  # queued on commit; the demo's worker validates it
+        )
+        # Validated here rather than by the worker, so that the records are there for the
+        # demo's objection and repair cases; the task queued on commit then finds it done.
+        submission_process(submission_id=submission.pk)
         made += 1
     return made

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
-from commitments.models import CommitmentTemplate
-from credit_platform.models import Agency, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from reportlab.pdfgen import canvas
+
+from commitments.models import Commitment, CommitmentTemplate, SelfDisclosure
+from commitments.services import commitment_sign, self_disclosure_publish
+from credit_platform.demo import DEMO_REPRESENTED
+from credit_platform.models import Agency, Representation, Subject, User
+from credit_platform.representation import representation_claim, representation_verify
 
 CONSEQUENCES_ZH = (
     "承诺不实或者未履行承诺的，审批机关将依法撤销相关决定，并将违背承诺情况记入信用记录，"
@@ -119,11 +126,66 @@ TEMPLATES: list[dict[str, Any]] = [
 ]
 
 
+def demo_pdf(name: str, text: str) -> SimpleUploadedFile:
+    """A one-line PDF standing in for a scanned letter or a receipt."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(72, 770, text)
+    pdf.save()
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
 def load() -> None:
-    """Seed the demo templates by code; an existing code is left as it is."""
+    """The templates, and the demo company's verified representative with one commitment."""
     author = User.objects.filter(username="admin").first()
     if author is None:
         return
+    load_templates(author)
+    company = User.objects.filter(username="company").first()
+    subject = Subject.objects.filter(uscc=DEMO_REPRESENTED).first()
+    if company is not None and subject is not None:
+        load_representative(author, company, subject)
+
+
+def load_representative(admin: User, company: User, subject: Subject) -> None:
+    """Claim, verification, a signed commitment and a self-disclosure, each only once."""
+    if not Representation.objects.filter(user=company, subject=subject).exists():
+        claim = representation_claim(
+            user=company,
+            uscc=DEMO_REPRESENTED,
+            legal_representative="符海明",
+            letter=demo_pdf("authorisation-letter.pdf", "Demo authorisation letter"),
+        )
+        representation_verify(actor=admin, representation=claim)
+    template = CommitmentTemplate.objects.filter(code="food-licence-notify-commit").first()
+    if template is not None and not Commitment.objects.filter(subject=subject).exists():
+        commitment_sign(
+            signer=company,
+            subject=subject,
+            template=template,
+            matter="食品经营许可证延续",
+            values={"licence_item": "食品经营许可", "premises": "海口市龙华区滨海大道88号"},
+            notice_read=True,
+        )
+    if not SelfDisclosure.objects.filter(subject=subject).exists():
+        self_disclosure_publish(
+            actor=company,
+            subject=subject,
+            category=SelfDisclosure.Category.SOCIAL_WELFARE,
+            title="2026年抗台风救灾捐赠",
+            payload={
+                "kind": "donation",
+                "date": "2026-09-10",
+                "description": "向文昌市受灾群众捐赠椰子汁和饮用水共计2000箱。",
+                "amount": "12.5",
+            },
+            authenticity_confirmed=True,
+        )
+
+
+def load_templates(author: User) -> None:
+    """Seed the demo templates by code; an existing code is left as it is."""
     for spec in TEMPLATES:
         if CommitmentTemplate.objects.filter(code=spec["code"]).exists():
             continue

@@ -12,7 +12,10 @@ DEMO_USERS: list[tuple[str, str, str, str, bool]] = [
     ("reviewer", "海口市场监管审核员 Haikou SAMR Reviewer", "agency_reviewer", "hk-samr", False),
     ("tax", "省税务局报送员 Provincial Tax Submitter", "agency_submitter", "hn-tax", False),
     ("citizen", "公众用户 Public User", "", "", False),
+    ("company", "海南椰风食品有限公司代表 Company Representative", "", "", False),
 ]
+# The demo subject that "company" represents (verified), with a signed commitment.
+DEMO_REPRESENTED = "91460100747743438Q"
 
 # (code, Chinese name, English name, level, parent code or "")
 DEMO_AGENCIES: list[tuple[str, str, str, str, str]] = [

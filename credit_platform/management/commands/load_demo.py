@@ -47,7 +47,9 @@ class Command(BaseCommand):
         from catalogue.demo import load_demo_catalogue
         from collection.demo import load as load_collection
         from commitments.demo import load as load_commitments
+        from disclosure.demo import load as load_cases
 
         load_demo_catalogue()
         load_collection()  # needs the published catalogue
         load_commitments()
+        load_cases()  # needs the records
