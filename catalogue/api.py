@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from catalogue import schemas, selectors
 from catalogue.models import CatalogueItem
+from credit_platform.throttling import AddressRateThrottle
 
 
 class FieldSpecOut(serializers.Serializer[Any]):
@@ -121,6 +122,7 @@ class CatalogueApi(APIView):
     """The catalogue version in force, with its items and their fields."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(responses=VersionDetailOut, tags=["catalogue"])
     def get(self, request: Request) -> Response:
@@ -134,6 +136,7 @@ class VersionListApi(APIView):
     """Published and superseded versions, newest first (cursor pagination)."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(responses=VersionOut(many=True), tags=["catalogue"])
     def get(self, request: Request) -> Response:
@@ -146,6 +149,7 @@ class VersionDetailApi(APIView):
     """One published or superseded version with its items and fields."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(responses=VersionDetailOut, tags=["catalogue"])
     def get(self, request: Request, label: str) -> Response:
@@ -157,6 +161,7 @@ class ItemDetailApi(APIView):
     """An item of the version in force, with links to its schemas and templates."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(responses=ItemDetailOut, tags=["catalogue"])
     def get(self, request: Request, code: str) -> Response:
@@ -168,6 +173,7 @@ class ItemJsonSchemaApi(APIView):
     """The JSON Schema (draft 2020-12) of one record of an item in force."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, tags=["catalogue"])
     def get(self, request: Request, code: str) -> Response:
@@ -179,6 +185,7 @@ class ItemTableSchemaApi(APIView):
     """The Frictionless Table Schema of an item in force's CSV files."""
 
     permission_classes = [AllowAny]
+    throttle_classes = [AddressRateThrottle]
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, tags=["catalogue"])
     def get(self, request: Request, code: str) -> Response:

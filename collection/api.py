@@ -24,6 +24,7 @@ from collection import selectors, services
 from collection.authentication import ApiKeyAuthentication
 from collection.models import RecordChange, Submission
 from credit_platform.models import User
+from credit_platform.services import audit_record
 
 AUTH = [ApiKeyAuthentication, SessionAuthentication]
 
@@ -186,6 +187,17 @@ class RecordChangesApi(APIView):
         changes = selectors.changes_after(xid=xid, change_id=change_id, limit=self.page_size)
         if changes:
             xid, change_id = changes[-1].xid, changes[-1].pk
+            # Government sharing is logged: which agency system read which records, and when.
+            audit_record(
+                actor=user,
+                action="records.feed_read",
+                detail={
+                    "cursor": cursor or "",
+                    "changes": len(changes),
+                    "records": sorted({change.record_id for change in changes}),
+                },
+                request=request,
+            )
         return Response(
             {
                 "next_cursor": _encode(xid, change_id),

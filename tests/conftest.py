@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
+from credit_platform import throttling
 from credit_platform.models import Agency, Role, User
 from credit_platform.services import user_set_agency, user_set_roles
 from tests.factories import AgencyFactory, UserFactory
@@ -22,6 +24,14 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.WHITENOISE_USE_FINDERS = True
     # A deliberately slow hash costs ~0.4 s per user made; tests make thousands.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle() -> Iterator[None]:
+    # The test client always comes from 127.0.0.1; each test starts with a full allowance.
+    throttling.reset("127.0.0.1")
+    yield
+    throttling.reset("127.0.0.1")
 
 
 @dataclass

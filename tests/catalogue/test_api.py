@@ -112,3 +112,11 @@ def test_the_schema_documents_the_catalogue_endpoints(client: Client) -> None:
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/v1/catalogue/versions/" in schema
     assert "/api/v1/catalogue/items/{code}/schema.json" in schema
+
+
+def test_anonymous_callers_share_the_public_api_rate(
+    client: Client, published: CatalogueVersion
+) -> None:
+    statuses = [client.get(API).status_code for _ in range(61)]
+    assert statuses[:60] == [200] * 60 and statuses[60] == 429
+    assert client.get("/api/v1/subjects/", {"q": "椰风"}).status_code == 429  # same allowance

@@ -12,6 +12,7 @@ from catalogue.models import CatalogueItem
 from catalogue.policy import ensure_seeded
 from collection.models import CreditRecord
 from collection.services import apikey_create, record_revoke
+from credit_platform.models import AuditEvent
 from tests.collection.factories import penalty_item, penalty_row
 from tests.collection.helpers import submit_rows
 from tests.conftest import Personas
@@ -55,6 +56,10 @@ def test_inserts_updates_and_revocations_in_order(
         ("revoke", "〕2号"),
     ]
     assert feed(client, page["next_cursor"])["results"] == []
+    # Each page read is logged as government sharing; an empty page reads nothing.
+    (read,) = AuditEvent.objects.filter(action="records.feed_read")
+    assert read.agency_id == personas.agency_b.pk and read.detail["changes"] == 4
+    assert read.detail["records"] == sorted(CreditRecord.objects.values_list("pk", flat=True))
 
 
 def test_a_late_commit_of_an_earlier_transaction_is_not_skipped(

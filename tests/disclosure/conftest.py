@@ -1,23 +1,13 @@
-"""Disclosure fixtures: a clean throttle, the seeded policy and calendar."""
+"""Disclosure fixtures: the seeded policy and calendar."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
 
 import pytest
 
 from catalogue import policy
-from credit_platform import throttling
 from disclosure.models import CalendarDay
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> Iterator[None]:
-    # The test client always comes from 127.0.0.1; each test starts with a full allowance.
-    throttling.reset("127.0.0.1")
-    yield
-    throttling.reset("127.0.0.1")
 
 
 @pytest.fixture
