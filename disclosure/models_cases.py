@@ -122,9 +122,12 @@ class RepairApplication(models.Model):
     """A subject's request to end a record's display early (REFERENCE.md section 4)."""
 
     class Status(models.TextChoices):
+        PLATFORM = "platform", _("Awaiting the platform's check")
         PENDING = "pending", _("With the providing agency")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
+
+    OPEN = (Status.PLATFORM, Status.PENDING)
 
     record = models.ForeignKey(
         CreditRecord, on_delete=models.PROTECT, related_name="repairs", verbose_name=_("record")
@@ -146,10 +149,17 @@ class RepairApplication(models.Model):
     letter_name = models.CharField(max_length=200)
     letter_confirmed = models.BooleanField(_("letter signed by the subject"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLATFORM
     )
     filed_at = models.DateTimeField(_("filed"), auto_now_add=True)
-    decision_due = models.DateField(_("decision due"))
+    # The platform answers first (checks the application and passes it on), then the
+    # providing agency decides within its own deadline from receiving it (REFERENCE.md s. 4).
+    platform_due = models.DateField(_("platform's answer due"), null=True, blank=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_due = models.DateField(_("decision due"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -163,13 +173,23 @@ class RepairApplication(models.Model):
         indexes = [models.Index(fields=["agency", "status"], name="repair_agency")]
         constraints = [
             models.UniqueConstraint(
-                fields=["record"], condition=Q(status="pending"), name="repair_one_open_per_record"
+                fields=["record"],
+                condition=Q(status__in=["platform", "pending"]),
+                name="repair_one_open_per_record",
             ),
             models.CheckConstraint(condition=Q(letter_confirmed=True), name="repair_letter_signed"),
             models.CheckConstraint(
-                condition=Q(status="pending", decided_at__isnull=True)
-                | ~Q(status="pending") & Q(decided_at__isnull=False),
+                condition=Q(status__in=["platform", "pending"], decided_at__isnull=True)
+                | ~Q(status__in=["platform", "pending"]) & Q(decided_at__isnull=False),
                 name="repair_decision_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="platform") | Q(platform_due__isnull=False),
+                name="repair_platform_has_deadline",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="pending") | Q(decision_due__isnull=False),
+                name="repair_agency_has_deadline",
             ),
             models.CheckConstraint(
                 condition=~Q(status="refused") | ~Q(reason=""), name="repair_refusal_has_reason"
@@ -181,11 +201,16 @@ class RepairApplication(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == self.Status.PENDING
+        return self.status in self.OPEN
 
     @property
     def due(self) -> object:
-        return self.decision_due if self.is_open else None
+        """The deadline of the step the case is at (None once closed)."""
+        if self.status == self.Status.PLATFORM:
+            return self.platform_due
+        if self.status == self.Status.PENDING:
+            return self.decision_due
+        return None
 
 
 class CaseEvidence(models.Model):

@@ -25,9 +25,11 @@ objection_urls = [
 repair_urls = [
     path("repairs/new/<int:record_id>/", repair_views.repair_file, name="repair-file"),
     path("repairs/<int:pk>/", repair_views.repair_detail, name="repair-detail"),
+    path("repairs/<int:pk>/check/", repair_views.repair_check, name="repair-check"),
     path("repairs/<int:pk>/decide/", repair_views.repair_decide, name="repair-decide"),
     path("repairs/<int:pk>/letter/", repair_views.repair_letter, name="repair-letter"),
     path("agency/repairs/", repair_views.repair_queue, name="repair-queue"),
+    path("manage/repairs/", repair_views.repair_check_queue, name="repair-checks"),
 ]
 
 urlpatterns = [

@@ -106,10 +106,17 @@ class CaseCounts:
     objections_overdue: int = 0
     repairs: int = 0
     repairs_overdue: int = 0
+    repair_checks: int = 0
+    repair_checks_overdue: int = 0
 
     @property
     def overdue(self) -> int:
-        return self.first_check_overdue + self.objections_overdue + self.repairs_overdue
+        return (
+            self.first_check_overdue
+            + self.objections_overdue
+            + self.repairs_overdue
+            + self.repair_checks_overdue
+        )
 
 
 def _counts(queryset: QuerySet[Any], due_field: str, today: datetime.date) -> tuple[int, int]:
@@ -123,9 +130,11 @@ def case_counts(*, user: Any, today: datetime.date | None = None) -> CaseCounts:
         return CaseCounts()
     agencies = Objection.objects.filter(status=Objection.Status.AGENCY)
     repairs = RepairApplication.objects.filter(status=RepairApplication.Status.PENDING)
-    first = (0, 0)
+    first = checks = (0, 0)
     if user.has_role(Role.PLATFORM_ADMIN):
         first = _counts(first_check_queue(), "first_check_due", today)
+        platform = RepairApplication.objects.filter(status=RepairApplication.Status.PLATFORM)
+        checks = _counts(platform, "platform_due", today)
     elif user.agency_id is not None:
         agencies = agencies.filter(agency_id=user.agency_id)
         repairs = repairs.filter(agency_id=user.agency_id)
@@ -133,7 +142,7 @@ def case_counts(*, user: Any, today: datetime.date | None = None) -> CaseCounts:
         return CaseCounts()
     objections = _counts(agencies, "decision_due", today)
     pending = _counts(repairs, "decision_due", today)
-    return CaseCounts(*first, *objections, *pending)
+    return CaseCounts(*first, *objections, *pending, *checks)
 
 
 def is_overdue(due: datetime.date | None, today: datetime.date | None = None) -> bool:

@@ -125,7 +125,7 @@ def repair_blockers(record: CreditRecord, today: datetime.date | None = None) ->
                 _("Bankruptcy-fraud information can be repaired from %(date)s.")
                 % {"date": fraud_opens.isoformat()}
             )
-    if RepairApplication.objects.filter(record=record, status="pending").exists():
+    if RepairApplication.objects.filter(record=record, status__in=RepairApplication.OPEN).exists():
         reasons.append(_("An application for this record is already being decided."))
     return reasons
 
@@ -180,8 +180,10 @@ def repair_queue(*, agency_id: int) -> QuerySet[RepairApplication]:
     )
 
 
-def repairs_overdue(*, today: datetime.date, agency_id: int | None = None) -> int:
-    queryset = RepairApplication.objects.filter(status="pending", decision_due__lt=today)
-    if agency_id is not None:
-        queryset = queryset.filter(agency_id=agency_id)
-    return queryset.count()
+def repair_check_queue() -> QuerySet[RepairApplication]:
+    """Applications awaiting the platform's answer, oldest deadline first."""
+    return (
+        RepairApplication.objects.filter(status=RepairApplication.Status.PLATFORM)
+        .select_related("record__item", "subject", "agency", "applicant")
+        .order_by("platform_due", "id")
+    )

@@ -1,4 +1,5 @@
-"""Credit repair: a representative applies per record, the providing agency decides (s. 4)."""
+"""Credit repair: a representative applies per record, the platform checks it and passes it
+to the providing agency, which decides (REFERENCE.md section 4)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from credit_platform.uploads import check_evidence
 from disclosure.models import CaseEvent, RepairApplication
 from disclosure.selectors.access import is_verified_representative
 from disclosure.selectors.calendar import add_working_days
+from disclosure.selectors.objections import may_first_check
 from disclosure.selectors.repair import may_decide_repair, repair_blockers
 from disclosure.services.notify import absolute_url, notify_applicant
 from disclosure.services.objections import MAX_TEXT, checked_files, store_evidence
@@ -76,7 +78,7 @@ def repair_apply(
     reasons = repair_blockers(record)
     if reasons:
         raise ServiceError(" ".join(reasons))
-    days = policy.value("repair_agency_working_days")
+    days = policy.value("repair_platform_working_days")
     application = RepairApplication.objects.create(
         record=record,
         subject_id=record.subject_id,
@@ -86,11 +88,55 @@ def repair_apply(
         letter=letter,
         letter_name=letter_info.name,
         letter_confirmed=True,
-        decision_due=add_working_days(timezone.localdate(), days),
+        platform_due=add_working_days(timezone.localdate(), days),
     )
     store_evidence(evidence, repair=application)
     _step(application, applicant, "filed")
     _tell(application, _("your application was received"), base_url)
+    return application
+
+
+def _locked(application: RepairApplication, status: str) -> RepairApplication:
+    locked = RepairApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status != status:
+        raise ServiceError(_("The case has moved on; reload the page."))
+    return locked
+
+
+@transaction.atomic
+def repair_platform_check(
+    *,
+    actor: User,
+    application: RepairApplication,
+    accept: bool,
+    reason: str = "",
+    base_url: str = "",
+) -> RepairApplication:
+    """The platform's answer: pass the application to the providing agency, whose own
+    deadline starts on receiving it, or refuse it (incomplete, not repairable) with a reason."""
+    if not may_first_check(actor):
+        raise ServiceError(_("Only a platform administrator checks repair applications."))
+    application = _locked(application, RepairApplication.Status.PLATFORM)
+    reason = (reason or "").strip()
+    if len(reason) > MAX_TEXT:
+        raise ServiceError(_("The reasons are too long (at most 5000 characters)."))
+    now = timezone.now()
+    application.checked_at, application.checked_by = now, actor
+    if accept:
+        days = policy.value("repair_agency_working_days")
+        application.status = RepairApplication.Status.PENDING
+        application.decision_due = add_working_days(timezone.localdate(), days)
+        application.save()
+        _step(application, actor, "accepted", reason)
+        _tell(application, _("passed to the providing agency for a decision"), base_url)
+        return application
+    if not reason:
+        raise ServiceError(_("Give the reason for the refusal."))
+    application.status = RepairApplication.Status.REFUSED
+    application.decided_at, application.decided_by, application.reason = now, actor, reason
+    application.save()
+    _step(application, actor, "refused", reason)
+    _tell(application, _("refused at the platform's check"), base_url)
     return application
 
 
@@ -106,9 +152,7 @@ def repair_decide(
     """The providing agency's decision; approval ends the record's display at once."""
     if not may_decide_repair(actor, application):
         raise ServiceError(_("Only a reviewer of the providing agency decides this application."))
-    application = RepairApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != RepairApplication.Status.PENDING:
-        raise ServiceError(_("The case has moved on; reload the page."))
+    application = _locked(application, RepairApplication.Status.PENDING)
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ServiceError(_("Give the reason for the refusal."))

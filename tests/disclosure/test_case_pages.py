@@ -104,6 +104,7 @@ def test_a_repair_goes_through_its_pages(world: World) -> None:
         )
         application = RepairApplication.objects.get()
         assert response["Location"] == f"/repairs/{application.pk}/"
+        client_for(world.p.admin).post(f"/repairs/{application.pk}/check/", {"action": "accept"})
         client_for(world.p.reviewer_a).post(
             f"/repairs/{application.pk}/decide/", {"action": "approve"}
         )

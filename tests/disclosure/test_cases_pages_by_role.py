@@ -10,7 +10,7 @@ import pytest
 from credit_platform.models import Role, User
 from disclosure.models import Objection, RepairApplication
 from disclosure.services.objections import objection_file, objection_first_check
-from disclosure.services.repair import repair_apply
+from disclosure.services.repair import repair_apply, repair_platform_check
 from tests.conftest import Personas, client_for, make_user
 from tests.disclosure.cases import World, fast_passwords, on_day, pdf, png  # noqa: F401
 
@@ -114,6 +114,7 @@ def test_queues(cases: Cases) -> None:
         "agency_submitter": 403, "other_agency": 403,
     }  # fmt: skip
     cases.walk("/manage/objections/", admin_only, "applicant")
+    cases.walk("/manage/repairs/", admin_only, "rep")
     staff = {
         "anonymous": 302, "other": 403, "applicant": 403, "admin": 403, "agency": 200,
         "agency_submitter": 200, "other_agency": 200,
@@ -124,6 +125,9 @@ def test_queues(cases: Cases) -> None:
 
 def test_other_agencies_do_not_see_the_case_in_their_queue(cases: Cases) -> None:
     objection_first_check(actor=cases.world.p.admin, objection=cases.objection, accept=True)
+    repair_platform_check(actor=cases.world.p.admin, application=cases.repair, accept=True)
+    own = client_for(cases.users["agency"]).get("/agency/repairs/").content.decode()
+    assert f"/repairs/{cases.repair.pk}/" in own
     mine = client_for(cases.users["agency"]).get("/agency/objections/").content.decode()
     theirs = client_for(cases.users["other_agency"]).get("/agency/objections/").content.decode()
     assert f"/objections/{cases.objection.pk}/" in mine
@@ -143,6 +147,9 @@ def test_actions_are_posts_for_the_right_role_only(cases: Cases) -> None:
     decide = {**check, "admin": 403, "agency": 302}
     cases.walk(f"/objections/{pk}/decide/", decide, "applicant", method="post")
     cases.walk(f"/objections/{pk}/extend/", decide, "applicant", method="post")
+    cases.walk(f"/repairs/{cases.repair.pk}/check/", {**check, "applicant": 403}, "rep", "post")
+    assert RepairApplication.objects.get().status == RepairApplication.Status.PLATFORM
+    repair_platform_check(actor=cases.world.p.admin, application=cases.repair, accept=True)
     cases.walk(f"/repairs/{cases.repair.pk}/decide/", decide, "rep", method="post")
     assert Objection.objects.get(pk=pk).status == Objection.Status.FIRST_CHECK
     assert RepairApplication.objects.get().status == RepairApplication.Status.PENDING

@@ -16,7 +16,7 @@ from credit_platform.services import ServiceError
 from disclosure.models import RepairApplication
 from disclosure.selectors.objections import case_counts
 from disclosure.selectors.repair import add_months, repair_opens_on, repair_periods
-from disclosure.services.repair import repair_apply, repair_decide
+from disclosure.services.repair import repair_apply, repair_decide, repair_platform_check
 from tests.conftest import Personas, client_for, make_user
 from tests.disclosure.cases import World, english, fast_passwords, on_day, pdf, png  # noqa: F401
 
@@ -34,7 +34,8 @@ def world(personas: Personas) -> World:
     return World(personas, published_on=PUBLISHED, decision_date=D(2025, 12, 20))
 
 
-def apply(world: World, **kwargs: Any) -> RepairApplication:
+def apply(world: World, *, checked: bool = True, **kwargs: Any) -> RepairApplication:
+    """File an application; ``checked``: the platform passes it to the agency the same day."""
     options = {
         "applicant": world.rep,
         "record": world.record,
@@ -44,7 +45,14 @@ def apply(world: World, **kwargs: Any) -> RepairApplication:
         "files": [png("receipt.png")],
         **kwargs,
     }
-    return repair_apply(**options)
+    application = repair_apply(**options)
+    if checked:
+        base_url = kwargs.get("base_url", "")
+        check = repair_platform_check
+        application = check(
+            actor=world.p.admin, application=application, accept=True, base_url=base_url
+        )
+    return application
 
 
 def set_payload(record: CreditRecord, **fields: Any) -> None:
@@ -219,5 +227,98 @@ def test_the_applicant_is_mailed_on_filing_and_decision(
                 approve=True,
                 base_url="https://credit.example.cn",
             )
-    assert [m.to for m in mail.outbox] == [[world.rep.email]] * 2
-    assert f"https://credit.example.cn/repairs/{application.pk}/" in mail.outbox[1].body
+    # Filed, passed to the agency by the platform, decided.
+    assert [m.to for m in mail.outbox] == [[world.rep.email]] * 3
+    assert f"https://credit.example.cn/repairs/{application.pk}/" in mail.outbox[2].body
+
+
+# The platform's answer (REFERENCE.md section 4: within 10 working days) ------------------
+
+
+def test_the_platform_answers_first_within_its_working_days(world: World) -> None:
+    with on_day(D(2026, 9, 30)):
+        application = apply(world, checked=False)
+    assert application.status == RepairApplication.Status.PLATFORM
+    # National Day: October 1-7 off, Saturday the 10th a make-up working day.
+    assert application.platform_due == D(2026, 10, 20) and application.decision_due is None
+    assert application.due == application.platform_due
+    with pytest.raises(ServiceError, match="moved on"):
+        repair_decide(actor=world.p.reviewer_a, application=application, approve=True)
+    with on_day(D(2026, 10, 19)):
+        application = repair_platform_check(
+            actor=world.p.admin, application=application, accept=True
+        )
+    # The agency's own deadline starts when it receives the application.
+    assert application.status == RepairApplication.Status.PENDING
+    assert application.decision_due == D(2026, 10, 22) and application.due == D(2026, 10, 22)
+    assert AuditEvent.objects.filter(action="repair.accepted").exists()
+
+
+@pytest.mark.parametrize("who", ["reviewer_a", "submitter_a", "approver", "public"])
+def test_only_a_platform_admin_answers(world: World, who: str) -> None:
+    with on_day(D(2026, 9, 30)):
+        application = apply(world, checked=False)
+        with pytest.raises(ServiceError, match="platform administrator"):
+            repair_platform_check(actor=getattr(world.p, who), application=application, accept=True)
+
+
+def test_the_platform_refuses_with_a_reason_and_the_subject_may_apply_again(
+    world: World,
+) -> None:
+    with on_day(D(2026, 9, 30)):
+        application = apply(world, checked=False)
+        with pytest.raises(ServiceError, match="reason"):
+            repair_platform_check(actor=world.p.admin, application=application, accept=False)
+        refused = repair_platform_check(
+            actor=world.p.admin, application=application, accept=False, reason="缺少缴款凭证"
+        )
+        assert refused.status == RepairApplication.Status.REFUSED and not refused.is_open
+        assert refused.decided_by == world.p.admin and refused.reason == "缺少缴款凭证"
+        world.record.refresh_from_db()
+        assert world.record.status == CreditRecord.Status.ACTIVE
+        again = apply(world, checked=False)  # the refused one no longer blocks the record
+    assert again.status == RepairApplication.Status.PLATFORM
+
+
+def test_overdue_platform_answers_stand_out_on_the_admin_home(world: World) -> None:
+    with on_day(D(2026, 9, 30)):
+        apply(world, checked=False)
+    with on_day(D(2026, 10, 20)):
+        counts = case_counts(user=world.p.admin)
+        assert (counts.repair_checks, counts.repair_checks_overdue) == (1, 0)
+    with on_day(D(2026, 10, 21)):
+        assert case_counts(user=world.p.admin).repair_checks_overdue == 1
+        assert case_counts(user=world.p.reviewer_a).overdue == 0  # not with the agency yet
+        page = client_for(world.p.admin).get("/manage/").content.decode()
+        assert 'id="cases-overdue"' in page and "/manage/repairs/" in page
+
+
+def test_the_admin_answers_on_the_case_page(world: World) -> None:
+    with on_day(D(2026, 9, 30)):
+        application = apply(world, checked=False)
+    admin = client_for(world.p.admin)
+    queue = admin.get("/manage/repairs/").content.decode()
+    assert f"/repairs/{application.pk}/" in queue
+    assert (
+        f'action="/repairs/{application.pk}/check/"'
+        in admin.get(f"/repairs/{application.pk}/").content.decode()
+    )
+    assert client_for(world.p.reviewer_a).get("/manage/repairs/").status_code == 403
+    reviewer_page = client_for(world.p.reviewer_a).get(f"/repairs/{application.pk}/")
+    assert "/check/" not in reviewer_page.content.decode()
+    assert (
+        client_for(world.p.reviewer_a)
+        .post(f"/repairs/{application.pk}/check/", {"action": "accept"})
+        .status_code
+        == 403
+    )
+    response = admin.post(f"/repairs/{application.pk}/check/", {"action": "refuse"})
+    assert response.status_code == 302  # back to the case, the missing reason as a message
+    application.refresh_from_db()
+    assert application.status == RepairApplication.Status.PLATFORM
+    admin.post(f"/repairs/{application.pk}/check/", {"action": "accept", "reason": ""})
+    application.refresh_from_db()
+    assert application.status == RepairApplication.Status.PENDING
+    assert f"/repairs/{application.pk}/" in (
+        client_for(world.p.reviewer_a).get("/agency/repairs/").content.decode()
+    )
