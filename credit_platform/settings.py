@@ -184,6 +184,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "credit_platform.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": env.string("API_ANON_THROTTLE", "60/min")},
+    # How many reverse proxies put an address in X-Forwarded-For. With 0 the limit counts the
+    # connection's own address: a caller cannot escape it by sending a made-up header.
+    "NUM_PROXIES": env.integer("API_NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Hainan Free Trade Port Public Credit Information Sharing Platform API",

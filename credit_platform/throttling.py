@@ -10,6 +10,7 @@ one Redis round trip per request, whatever the rate.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 from functools import cache
@@ -68,7 +69,8 @@ class AddressRateThrottle(AnonRateThrottle):
         self._retry_after = self.duration - offset
         if math.floor(estimate) <= self.num_requests:
             return True
-        _client().decr(current_key)  # a refused request does not use the allowance
+        with contextlib.suppress(redis.RedisError):
+            _client().decr(current_key)  # a refused request does not use the allowance
         return False
 
     def wait(self) -> float:

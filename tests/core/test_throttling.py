@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import redis
@@ -41,8 +42,9 @@ def _throttle(rate: str, clock: Clock) -> AddressRateThrottle:
     return throttle
 
 
-def _request(address: str = ADDRESS) -> Request:
-    request = Request(APIRequestFactory().get("/api/v1/subjects/", REMOTE_ADDR=address))
+def _request(address: str = ADDRESS, **headers: Any) -> Request:
+    factory = APIRequestFactory()
+    request = Request(factory.get("/api/v1/subjects/", REMOTE_ADDR=address, **headers))
     request.user = AnonymousUser()
     return request
 
@@ -104,3 +106,12 @@ def test_the_api_stays_up_when_redis_does_not_answer() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(throttling, "_client", lambda: closed)
         assert _allowed(_throttle("1/min", Clock()), 3) == [True] * 3
+
+
+def test_a_made_up_forwarded_header_does_not_escape_the_limit() -> None:
+    throttle = _throttle("1/min", Clock())
+    spoofed = [
+        throttle.allow_request(_request(HTTP_X_FORWARDED_FOR=f"203.0.113.{n}"), APIView())
+        for n in range(3)
+    ]
+    assert spoofed == [True, False, False]
