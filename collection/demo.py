@@ -71,7 +71,7 @@ def load() -> int:
             idempotency_key=key,
         )
         # Validated here rather than by the worker, so that the records are there for the
-        # demo's objection and repair cases; the task queued on commit then finds it done.
+        # demo's objection case; the task queued on commit then finds it done.
         submission_process(submission_id=submission.pk)
         made += 1
     return made
