@@ -7,7 +7,8 @@ Two passes, each in chunks with one transaction per chunk:
 2. if the acceptance policy allows, merge the staged rows into CreditRecord with one
    ``INSERT ... ON CONFLICT ... DO UPDATE ... WHERE payload differs`` per chunk, writing
    the previous versions to the history and every change to the change feed in the
-   same statement.
+   same statement; the worker runs the chunks on several connections at once (a key
+   appears once per submission, so no two chunks touch the same record).
 
 A re-run deletes the submission's staged rows and errors and starts again; the merge is
 idempotent because of the unique source key and the "payload differs" condition.
@@ -16,6 +17,8 @@ idempotent because of the unique source key and the "payload differs" condition.
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -350,6 +353,14 @@ def display_months(item: CatalogueItem, disclosure_class: str) -> int | None:
 
 
 def merge(submission: Submission, today: date) -> None:
+    """Upsert the staged rows into the records, one transaction per chunk.
+
+    The merge is PostgreSQL's work and one connection keeps one core busy, so the worker
+    merges on ``MERGE_CONNECTIONS`` connections at once. The chunks never share a record:
+    validation refuses a key seen earlier in the submission, so each staged key is unique.
+    Inside a caller's transaction (the demo loader, tests) it merges on its own connection:
+    no other one could see the staged rows yet.
+    """
     item = submission.item
     params: dict[str, Any] = {
         "sid": submission.pk,
@@ -362,18 +373,71 @@ def merge(submission: Submission, today: date) -> None:
         "class": item.disclosure_class,
         "actor": submission.submitter_id,
     }
-    low, merged = 0, 0
+    chunks = list(_chunks(submission.pk))
+    workers = 1 if connection.in_atomic_block else max(1, settings.MERGE_CONNECTIONS)
+    if workers == 1:
+        for low, high, count in chunks:
+            _merge_chunk(params, low, high, count)
+        return
+    _in_parallel(workers, chunks, lambda chunk: _merge_chunk(params, *chunk))
+
+
+def _chunks(submission_id: int) -> Iterator[tuple[int, int, int]]:
+    """(after row, up to row, rows) of each chunk of the staged rows, in row order."""
+    low = 0
     while True:
-        high, count = _next_chunk(submission.pk, low)
+        high, count = _next_chunk(submission_id, low)
         if high is None:
             return
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(MERGE_SQL, {**params, "lo": low, "hi": high})
-            merged += count
-            Submission.objects.filter(pk=submission.pk).update(
-                merged_rows=merged, heartbeat_at=timezone.now()
-            )
+        yield low, high, count
         low = high
+
+
+def _merge_chunk(params: dict[str, Any], low: int, high: int, count: int) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(MERGE_SQL, {**params, "lo": low, "hi": high})
+        Submission.objects.filter(pk=params["sid"]).update(
+            merged_rows=F("merged_rows") + count, heartbeat_at=timezone.now()
+        )
+
+
+def _in_parallel(workers: int, chunks: list[Any], work: Any) -> None:
+    """Run ``work`` on each chunk from ``workers`` threads, each with its own connection.
+
+    The first failure stops the others after their current chunk and is raised here; the
+    chunks already committed stay, and a re-run of the submission converges.
+    """
+    pending: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    for chunk in chunks:
+        pending.put(chunk)
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            while not failures:
+                try:
+                    chunk = pending.get_nowait()
+                except queue.Empty:
+                    return
+                work(chunk)
+        except BaseException as exc:  # handed to the calling thread
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, name=f"merge-{n}") for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join()
+    except BaseException as exc:  # the task's soft time limit, say: stop the threads too
+        failures.append(exc)
+        for thread in threads:
+            thread.join()
+        raise
+    if failures:
+        raise failures[0]
 
 
 def _next_chunk(submission_id: int, low: int) -> tuple[int | None, int]:

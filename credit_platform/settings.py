@@ -251,6 +251,8 @@ SUBMISSION_XLSX_MAX_UNCOMPRESSED_BYTES = env.integer(
 # A file with a larger share of invalid rows is rejected whole (0.5 = half of the rows).
 SUBMISSION_MAX_INVALID_SHARE = env.number("SUBMISSION_MAX_INVALID_SHARE", 0.5)
 SUBMISSION_CHUNK_ROWS = env.integer("SUBMISSION_CHUNK_ROWS", 5000)
+# Database connections a worker merges a submission's chunks on at once (1: one at a time).
+MERGE_CONNECTIONS = env.integer("MERGE_CONNECTIONS", 2)
 # Received or validating without a heartbeat for this long: the periodic task queues it again.
 SUBMISSION_STALL_SECONDS = env.integer("SUBMISSION_STALL_SECONDS", 300)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.integer("DATA_UPLOAD_MAX_MEMORY_SIZE", 60 * 1024 * 1024)
