@@ -34,6 +34,6 @@ def load() -> None:
         applicant=citizen,
         record=record,
         grounds=Objection.Grounds.WRONG,
-        description="处罚决定已于2026年3月被复议机关撤销，平台仍在公示。",
+        description="该处罚决定已于2026年10月被复议机关撤销，平台仍在公示。",
         files=[demo_pdf("review-decision.pdf", "Demo administrative review decision")],
     )

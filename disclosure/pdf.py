@@ -52,8 +52,8 @@ def _record(record: dict[str, Any]) -> list[Flowable]:
     if record["under_objection"]:
         title += f" [{_('Under objection')}]"
     rows: list[tuple[Any, Any]] = [tuple(pair) for pair in record["fields"]]
+    # The decision date is one of the item's own fields above.
     rows += [
-        (_("Decision date"), record["decision_date"] or "-"),
         (_("Published on"), record["published_on"] or "-"),
         (_("Displayed until"), record["display_until"] or "-"),
         (_("Disclosure class"), record["disclosure_class_label"]),
