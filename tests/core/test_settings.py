@@ -100,3 +100,19 @@ def test_number_setting() -> None:
     assert Env({"SHARE": "0.25"}).number("SHARE", 0.5) == 0.25
     with pytest.raises(ConfigError, match="not a number"):
         Env({"SHARE": "half"}).number("SHARE", 0.5)
+
+
+def test_every_model_change_has_its_migration_even_without_a_secret_key() -> None:
+    # Code-only commands run in production mode with no SECRET_KEY, as a checker runs them.
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
