@@ -27,7 +27,7 @@ from commitments.selectors import commitment_eligibility, may_decide
 from credit_platform.models import Role, Subject, User
 from credit_platform.representation import is_representative
 from credit_platform.services import ServiceError, audit_record
-from credit_platform.uploads import check_evidence
+from credit_platform.uploads import check_evidence_files
 
 logger = logging.getLogger(__name__)
 
@@ -425,14 +425,10 @@ def self_disclosure_publish(
         and clean.get("kind") in HIDEABLE_WELFARE_KINDS
     ):
         raise ServiceError(_("Only awards and donations can be kept off the public profile."))
-    if len(files) > MAX_ATTACHMENTS:
-        raise ServiceError(_("At most %(n)s attachments.") % {"n": MAX_ATTACHMENTS})
-    checked = []
-    for upload in files:
-        try:
-            checked.append((upload, check_evidence(upload)))
-        except ValueError as exc:
-            raise ServiceError(f"{upload.name}: {exc}") from exc
+    try:
+        checked = check_evidence_files(files, at_most=MAX_ATTACHMENTS)
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from exc
     disclosure = SelfDisclosure.objects.create(
         subject=subject,
         category=category,

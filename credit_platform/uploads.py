@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -56,6 +57,21 @@ def check_evidence(upload: UploadedFile) -> CheckedUpload:
                 )
             return CheckedUpload(content_type=content_type, size=size, name=name)
     raise ValueError(_("Only PDF, JPG and PNG files are accepted."))
+
+
+def check_evidence_files(
+    files: Sequence[UploadedFile], *, at_most: int
+) -> list[tuple[UploadedFile, CheckedUpload]]:
+    """Every file checked before any is stored; ValueError names the file at fault."""
+    if len(files) > at_most:
+        raise ValueError(_("Attach at most %(n)d files.") % {"n": at_most})
+    checked = []
+    for upload in files:
+        try:
+            checked.append((upload, check_evidence(upload)))
+        except ValueError as exc:
+            raise ValueError(f"{upload.name}: {exc}") from exc
+    return checked
 
 
 def serve_private_file(field_file: object, filename: str) -> HttpResponseBase:

@@ -16,7 +16,7 @@ from collection.models import CreditRecord
 from collection.services import record_correct, record_revoke, record_set_objection
 from credit_platform.models import User
 from credit_platform.services import ServiceError, audit_record
-from credit_platform.uploads import check_evidence
+from credit_platform.uploads import check_evidence_files
 from disclosure.models import CaseEvent, CaseEvidence, Objection
 from disclosure.selectors.calendar import add_working_days
 from disclosure.selectors.objections import (
@@ -33,15 +33,10 @@ Outcome = Objection.Outcome
 
 def checked_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, Any]]:
     """Every evidence file checked (type by its bytes, size) before anything is stored."""
-    if len(files) > MAX_EVIDENCE:
-        raise ServiceError(_("Attach at most %(n)d files.") % {"n": MAX_EVIDENCE})
-    checked = []
-    for upload in files:
-        try:
-            checked.append((upload, check_evidence(upload)))
-        except ValueError as exc:
-            raise ServiceError(f"{upload.name}: {exc}") from exc
-    return checked
+    try:
+        return check_evidence_files(files, at_most=MAX_EVIDENCE)
+    except ValueError as exc:
+        raise ServiceError(str(exc)) from exc
 
 
 def store_evidence(files: list[tuple[UploadedFile, Any]], **case: Any) -> None:
