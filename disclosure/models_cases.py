@@ -14,7 +14,35 @@ from collection.models import CreditRecord
 from credit_platform.models import Agency, Subject
 
 
-class Objection(models.Model):
+class Case(models.Model):
+    """What objections and repair applications share: the providing agency that decides, the
+    platform's check, the agency's deadline and decision. ``OPEN``: the statuses still open."""
+
+    OPEN: tuple[str, ...] = ()
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("providing agency")
+    )
+    filed_at = models.DateTimeField(_("filed"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_due = models.DateField(_("decision due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN  # type: ignore[attr-defined]
+
+
+class Objection(Case):
     """A dispute about one record (REFERENCE.md section 3), from filing to the agency's outcome."""
 
     class Grounds(models.TextChoices):
@@ -39,9 +67,6 @@ class Objection(models.Model):
     record = models.ForeignKey(
         CreditRecord, on_delete=models.PROTECT, related_name="objections", verbose_name=_("record")
     )
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("providing agency")
-    )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -54,19 +79,9 @@ class Objection(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.FIRST_CHECK
     )
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
-    filed_at = models.DateTimeField(_("filed"), auto_now_add=True)
     first_check_due = models.DateField(_("first check due"))
-    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
-    decision_due = models.DateField(_("decision due"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     decision_reason = models.TextField(_("reasons of the decision"), blank=True)
 
     class Meta:
@@ -101,10 +116,6 @@ class Objection(models.Model):
         return f"#{self.pk} {self.record_id} {self.status}"
 
     @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN
-
-    @property
     def extended(self) -> bool:
         return bool(self.extension_reason)
 
@@ -118,7 +129,7 @@ class Objection(models.Model):
         return None
 
 
-class RepairApplication(models.Model):
+class RepairApplication(Case):
     """A subject's request to end a record's display early (REFERENCE.md section 4)."""
 
     class Status(models.TextChoices):
@@ -135,9 +146,6 @@ class RepairApplication(models.Model):
     subject = models.ForeignKey(
         Subject, on_delete=models.PROTECT, related_name="+", verbose_name=_("subject")
     )
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("providing agency")
-    )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -151,19 +159,9 @@ class RepairApplication(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLATFORM
     )
-    filed_at = models.DateTimeField(_("filed"), auto_now_add=True)
     # The platform answers first (checks the application and passes it on), then the
     # providing agency decides within its own deadline from receiving it (REFERENCE.md s. 4).
     platform_due = models.DateField(_("platform's answer due"), null=True, blank=True)
-    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decision_due = models.DateField(_("decision due"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     reason = models.TextField(_("reasons of the decision"), blank=True)
 
     class Meta:
@@ -198,10 +196,6 @@ class RepairApplication(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.record_id} {self.status}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN
 
     @property
     def due(self) -> object:
