@@ -5,6 +5,8 @@ Imported by ``disclosure.models`` so Django registers them with the disclosure a
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,9 +18,11 @@ from credit_platform.models import Agency, Subject
 
 class Case(models.Model):
     """What objections and repair applications share: the providing agency that decides, the
-    platform's check, the agency's deadline and decision. ``OPEN``: the statuses still open."""
+    platform's check, the agency's deadline and decision. ``OPEN``: the statuses still open;
+    ``DUE``: for each open status, the field holding the deadline of that step."""
 
     OPEN: tuple[str, ...] = ()
+    DUE: dict[str, str] = {}
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("providing agency")
@@ -40,6 +44,12 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN  # type: ignore[attr-defined]
+
+    @property
+    def due(self) -> datetime.date | None:
+        """The deadline of the step the case is at (None once closed)."""
+        field = self.DUE.get(self.status)  # type: ignore[attr-defined]
+        return getattr(self, field) if field else None
 
 
 class Objection(Case):
@@ -63,6 +73,7 @@ class Objection(Case):
         UPHELD = "upheld", _("Record upheld")
 
     OPEN = (Status.FIRST_CHECK, Status.AGENCY)
+    DUE = {Status.FIRST_CHECK: "first_check_due", Status.AGENCY: "decision_due"}
 
     record = models.ForeignKey(
         CreditRecord, on_delete=models.PROTECT, related_name="objections", verbose_name=_("record")
@@ -119,15 +130,6 @@ class Objection(Case):
     def extended(self) -> bool:
         return bool(self.extension_reason)
 
-    @property
-    def due(self) -> object:
-        """The deadline of the step the case is at (None once closed)."""
-        if self.status == self.Status.FIRST_CHECK:
-            return self.first_check_due
-        if self.status == self.Status.AGENCY:
-            return self.decision_due
-        return None
-
 
 class RepairApplication(Case):
     """A subject's request to end a record's display early (REFERENCE.md section 4)."""
@@ -139,6 +141,7 @@ class RepairApplication(Case):
         REFUSED = "refused", _("Refused")
 
     OPEN = (Status.PLATFORM, Status.PENDING)
+    DUE = {Status.PLATFORM: "platform_due", Status.PENDING: "decision_due"}
 
     record = models.ForeignKey(
         CreditRecord, on_delete=models.PROTECT, related_name="repairs", verbose_name=_("record")
@@ -196,15 +199,6 @@ class RepairApplication(Case):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.record_id} {self.status}"
-
-    @property
-    def due(self) -> object:
-        """The deadline of the step the case is at (None once closed)."""
-        if self.status == self.Status.PLATFORM:
-            return self.platform_due
-        if self.status == self.Status.PENDING:
-            return self.decision_due
-        return None
 
 
 class CaseEvidence(models.Model):

@@ -77,7 +77,7 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": objection.record,
         "events": objection.events.select_related("actor"),
         "evidence": objection.evidence.all(),
-        "overdue": selectors.is_overdue(objection.due),  # type: ignore[arg-type]
+        "overdue": selectors.is_overdue(objection.due),
         "check_form": FirstCheckForm() if selectors.may_first_check(request.user) else None,
         "decision_form": DecisionForm(record=objection.record) if may_decide else None,
         "extend_form": ExtendForm() if may_decide and not objection.extended else None,

@@ -64,7 +64,7 @@ def repair_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record": application.record,
         "events": application.events.select_related("actor"),
         "evidence": application.evidence.all(),
-        "overdue": is_overdue(application.due),  # type: ignore[arg-type]
+        "overdue": is_overdue(application.due),
         "check_form": FirstCheckForm() if may_check else None,
         "decision_form": (
             RepairDecisionForm()
