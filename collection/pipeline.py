@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -352,6 +352,9 @@ def display_months(item: CatalogueItem, disclosure_class: str) -> int | None:
     return policy.value(f"{disclosure_class}_max_months")
 
 
+Chunk = tuple[int, int, int]  # after row, up to row, rows
+
+
 def merge(submission: Submission, today: date) -> None:
     """Upsert the staged rows into the records, one transaction per chunk.
 
@@ -382,7 +385,7 @@ def merge(submission: Submission, today: date) -> None:
     _in_parallel(workers, chunks, lambda chunk: _merge_chunk(params, *chunk))
 
 
-def _chunks(submission_id: int) -> Iterator[tuple[int, int, int]]:
+def _chunks(submission_id: int) -> Iterator[Chunk]:
     """(after row, up to row, rows) of each chunk of the staged rows, in row order."""
     low = 0
     while True:
@@ -401,13 +404,13 @@ def _merge_chunk(params: dict[str, Any], low: int, high: int, count: int) -> Non
         )
 
 
-def _in_parallel(workers: int, chunks: list[Any], work: Any) -> None:
+def _in_parallel(workers: int, chunks: list[Chunk], work: Callable[[Chunk], None]) -> None:
     """Run ``work`` on each chunk from ``workers`` threads, each with its own connection.
 
     The first failure stops the others after their current chunk and is raised here; the
     chunks already committed stay, and a re-run of the submission converges.
     """
-    pending: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    pending: queue.SimpleQueue[Chunk] = queue.SimpleQueue()
     for chunk in chunks:
         pending.put(chunk)
     failures: list[BaseException] = []
