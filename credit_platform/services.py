@@ -19,7 +19,8 @@ class ServiceError(Exception):
     """A rule refused the operation; the message is shown to the user."""
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address a request came from, as the audit trail and the inquiry log keep it."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
@@ -43,7 +44,7 @@ def audit_record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         detail=detail or {},
-        ip=_client_ip(request),
+        ip=client_ip(request),
     )
 
 

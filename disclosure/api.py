@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from credit_platform.services import client_ip
 from credit_platform.throttling import AddressRateThrottle
 from disclosure import selectors, services
 from disclosure.models import Inquiry
@@ -119,7 +120,7 @@ class SubjectDetailAPI(APIView):
             basis=basis,
             what=Inquiry.What.API,
             viewer=request.user,
-            ip=request.META.get("REMOTE_ADDR"),
+            ip=client_ip(request),
         )
         data = {
             "id": subject.pk,
@@ -211,7 +212,7 @@ class SubjectRecordsAPI(GenericAPIView[Any]):
             basis=Inquiry.Basis.PUBLIC,
             what=Inquiry.What.API,
             viewer=request.user,
-            ip=request.META.get("REMOTE_ADDR"),
+            ip=client_ip(request),
             detail={"records": [v.id for v in views]},
         )
         data = RecordSerializer([_record_data(v) for v in views], many=True).data

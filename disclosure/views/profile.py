@@ -22,10 +22,6 @@ from disclosure.forms import AuthorisationForm, CalendarDayForm
 from disclosure.models import Authorisation, CalendarDay, Inquiry
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from credit_platform.models import Subject
-from credit_platform.services import ServiceError
+from credit_platform.services import ServiceError, client_ip
 from disclosure.forms import PurposeForm
 from disclosure.models import Inquiry
 from disclosure.record_forms import AuthorisationCodeForm
@@ -25,7 +25,7 @@ from disclosure.selectors.records import (
 )
 from disclosure.services.authorisation import authorisation_use
 from disclosure.services.inquiry import inquiry_record
-from disclosure.views.profile import client_ip, profile_context
+from disclosure.views.profile import profile_context
 
 Basis = Inquiry.Basis
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
-from credit_platform.services import ServiceError
+from credit_platform.services import ServiceError, client_ip
 from disclosure.models import CreditReport, Inquiry
 from disclosure.pdf import report_pdf as render_pdf
 from disclosure.selectors.access import subject_for_profile
@@ -17,7 +17,6 @@ from disclosure.selectors.records import mask_value
 from disclosure.selectors.reports import report_for_viewer
 from disclosure.selectors.reports import report_verify as verify
 from disclosure.services.reports import report_issue as issue
-from disclosure.views.profile import client_ip
 
 
 def _verify_url(request: HttpRequest, report: CreditReport) -> str:
