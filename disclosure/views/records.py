@@ -17,14 +17,8 @@ from disclosure.models import Inquiry
 from disclosure.record_forms import AuthorisationCodeForm
 from disclosure.selectors.access import is_government_staff, subject_for_profile
 from disclosure.selectors.inquiry import authorisation_by_code, authorisation_check
-from disclosure.selectors.records import (
-    RecordGroup,
-    Viewer,
-    authorised_item_codes,
-    records_by_category,
-)
-from disclosure.services.authorisation import authorisation_use
-from disclosure.services.inquiry import inquiry_record
+from disclosure.selectors.records import RecordGroup, Viewer
+from disclosure.services.lookup import records_look_up
 from disclosure.views.profile import profile_context
 
 Basis = Inquiry.Basis
@@ -51,27 +45,9 @@ def _chosen_viewer(
 def _look_up(
     request: HttpRequest, subject: Subject, viewer: Viewer, purpose: str
 ) -> list[RecordGroup]:
-    """The records the viewer sees, logged as one inquiry on the viewer's basis."""
-    groups = records_by_category(subject=subject, viewer=viewer)
-    ip = client_ip(request)
-    if viewer.authorisation is not None:
-        authorisation_use(
-            authorisation=viewer.authorisation,
-            what=Inquiry.What.PROFILE,
-            viewer=request.user,
-            ip=ip,
-            item_codes=authorised_item_codes(groups),
-        )
-        return groups
-    inquiry_record(
-        subject=subject,
-        basis=viewer.basis,
-        what=Inquiry.What.PROFILE,
-        viewer=request.user,
-        ip=ip,
-        purpose=purpose,
+    return records_look_up(
+        subject=subject, viewer=viewer, user=request.user, ip=client_ip(request), purpose=purpose
     )
-    return groups
 
 
 def _profile_page(
