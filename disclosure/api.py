@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.db import transaction
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -113,7 +114,7 @@ class SubjectDetailAPI(APIView):
         if basis == Inquiry.Basis.GOVERNMENT:
             # The API has no purpose statement; government sharing goes through the pages.
             raise ValidationError(
-                {"purpose": ["Government sharing of this subject needs a stated purpose."]}
+                {"purpose": [_("Government sharing of this subject needs a stated purpose.")]}
             )
         services.inquiry_record(
             subject=subject,
